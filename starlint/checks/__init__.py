@@ -1,0 +1,20 @@
+"""check: one module per rule (code, name, default severity, docs beside the logic)."""
+
+from __future__ import annotations
+
+from . import missing_action, missing_result, missing_situation, missing_task, unquantified_result
+from .base import Finding, Rule
+
+RULES: tuple[Rule, ...] = tuple(
+    m.RULE for m in (missing_situation, missing_task, missing_action, missing_result, unquantified_result)
+)
+BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+def find_rule(key: str) -> Rule | None:
+    """A rule by code (STAR004, star004) or kebab name (missing-result)."""
+    return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+__all__ = ["RULES", "BY_CODE", "BY_NAME", "Finding", "Rule", "find_rule"]

@@ -1,0 +1,142 @@
+"""classify: tag each unit of a story with its STAR part(s) and the evidence.
+
+Labels first: a unit that starts with a label (or sits under one) takes that
+part, if the label has content.  Unlabelled units are read by cues from the
+rule packs (goal phrases, doing verbs, outcome words, context markers), a
+measurable figure, their position in the story and their parent bullet.
+"""
+
+from __future__ import annotations
+
+from .lexicon import CueHit, Lexicon
+from .models import PARTS, Evidence, Story, Unit
+
+# A unit gets a part when the evidence for it reaches this score.
+THRESHOLD = 1.0
+# A second part is added only when its own evidence is strong and close to the best.
+SECOND_PART = 1.5
+SECOND_RATIO = 0.8
+
+
+def classify(story: Story, lex: Lexicon) -> Story:
+    units = story.units
+    _find_labels(units, lex)
+    _inherit_labels(units)
+    free = [i for i, u in enumerate(units) if not (u.label or u.inherited)]
+    first_free = free[0] if free else None
+    last_free = free[-1] if free else None
+    for index, unit in enumerate(units):
+        unit.quantities = [q.text for q in lex.quantities.find(unit.content or unit.plain)]
+        kind = unit.label or unit.inherited
+        if kind:
+            _apply_label(unit, kind, lex)
+        else:
+            _read_cues(unit, units, index, first_free, last_free, len(free), lex)
+    return story
+
+
+# ------------------------------------------------------------------ labels --
+def _find_labels(units: list[Unit], lex: Lexicon) -> None:
+    for unit in units:
+        if unit.label:  # a label heading, found while segmenting
+            continue
+        hit = lex.label(unit.plain) if unit.line_start else None
+        if hit:
+            unit.label, unit.label_text, unit.content = hit.kind, hit.written, hit.content
+        else:
+            unit.content = unit.plain
+
+
+def _inherit_labels(units: list[Unit]) -> None:
+    """Text under a label belongs to it: the rest of a paragraph, later prose, nested bullets."""
+    paragraph_label: str | None = None
+    for unit in units:
+        if unit.in_paragraph and unit.label:
+            paragraph_label = unit.label
+            continue
+        if unit.label or unit.inherited:
+            continue
+        if unit.parent is not None:
+            parent = units[unit.parent]
+            unit.inherited = parent.label or parent.inherited
+        elif paragraph_label and unit.depth == 0:
+            unit.inherited = paragraph_label
+
+
+def _apply_label(unit: Unit, kind: str, lex: Lexicon) -> None:
+    own = unit.label is not None
+    content = unit.content if own else unit.plain
+    how = "label" if own else "inherited"
+    written = unit.label_text or kind
+    if own and lex.is_placeholder(content):
+        unit.evidence.append(Evidence(part="none", how="label", detail=f"label '{written}' with nothing under it"))
+        return
+    cues = lex.cues(content)
+    role = [c for c in cues if c.part == "task" and c.inside_labels]
+    task_weight = sum(c.weight for c in cues if c.part == "task")
+    part: str | None
+    if kind == "learning":
+        part = "result"
+    elif kind == "problem":
+        part = "task" if task_weight >= 1.6 else "situation"
+    elif kind == "result":
+        part = "result"
+        pending = [c for c in cues if c.part == "pending"]
+        outcome = [c for c in cues if c.part == "result"]
+        if pending and not unit.quantities and not _strong_outcome(outcome):
+            unit.evidence.append(Evidence(part="pending", how="pending",
+                                          detail=f"'{pending[0].matched}': a plan or work in progress, not a result"))
+            part = "action" if any(c.part == "action" for c in cues) else None
+    else:
+        part = kind
+    if part:
+        _add(unit, part, how, f"{written}" + ("" if own else " (above)"))
+    if role and part != "task":
+        _add(unit, "task", "cue", f"'{role[0].matched}' ({role[0].note})")
+
+
+def _strong_outcome(outcome: list[CueHit]) -> bool:
+    return sum(c.weight for c in outcome) >= 3.0
+
+
+# -------------------------------------------------------------------- cues --
+def _read_cues(unit: Unit, units: list[Unit], index: int, first: int | None, last: int | None,
+               count: int, lex: Lexicon) -> None:
+    score = dict.fromkeys(PARTS, 0.0)
+    why: dict[str, list[str]] = {p: [] for p in PARTS}
+    pending = None
+    for cue in lex.cues(unit.plain):
+        if cue.part == "pending":
+            pending = cue
+            continue
+        score[cue.part] += cue.weight
+        why[cue.part].append(f"'{cue.matched}'")
+    if unit.quantities:
+        score["result"] += 0.8
+        why["result"].append(f"figure '{unit.quantities[0]}'")
+    if index == first and count > 1:
+        score["situation"] += 0.8
+        why["situation"].append("opens the story")
+    elif index == last and count >= 3:
+        score["result"] += 0.4
+        why["result"].append("closes the story")
+    if unit.parent is not None:
+        for part in units[unit.parent].parts:
+            score[part] += 0.6
+            why[part].append("under a bullet read as " + part)
+    if pending is not None:
+        score["result"] -= 2.0
+        why["result"].append(f"but '{pending.matched}' is a plan")
+    best = max(PARTS, key=lambda p: score[p])
+    if score[best] < THRESHOLD:
+        return
+    for part in PARTS:
+        s = score[part]
+        if part == best or (s >= SECOND_PART and s >= SECOND_RATIO * score[best]):
+            _add(unit, part, "cue", ", ".join(why[part]) or "cue")
+
+
+def _add(unit: Unit, part: str, how: str, detail: str) -> None:
+    if part not in unit.parts:
+        unit.parts.append(part)  # type: ignore[arg-type]
+        unit.evidence.append(Evidence(part=part, how=how, detail=detail))  # type: ignore[arg-type]

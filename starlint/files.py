@@ -1,0 +1,74 @@
+"""Finding the notes files to lint and reading them safely."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .models import Diagnostic
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+class PathNotFound(Exception):
+    pass
+
+
+def collect(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files as given, and *.md / *.markdown under directories (hidden folders skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists():
+            yield path
+        else:
+            raise PathNotFound(str(path))
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop: been here
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in sorted(files):
+            if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                yield Path(folder) / name
+
+
+def read_file(path: Path) -> tuple[str, Diagnostic | None]:
+    """The file's text, or a STAR9xx diagnostic saying why it could not be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", _file_problem("STAR901", "unreadable-file", f"cannot read this file: {exc.strerror or exc}")
+    return decode(data)
+
+
+def decode(data: bytes) -> tuple[str, Diagnostic | None]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        return "", _file_problem("STAR903", "binary-file", "this looks like a binary file (it has NUL bytes), not Markdown text")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", _file_problem("STAR902", "not-utf8",
+                                 f"not valid UTF-8 (byte {exc.start}, line {line}); save the file as UTF-8", line)
+
+
+def _file_problem(code: str, name: str, message: str, line: int = 1) -> Diagnostic:
+    return Diagnostic(code=code, name=name, severity="error", line=line, column=1, message=message, story_line=None)

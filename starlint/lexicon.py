@@ -1,0 +1,137 @@
+"""Packs compiled into matchers: labels and cues, built once per set of packs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .packs import Pack, builtin_packs
+from .quantities import QuantityMatcher, matcher_for
+
+LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
+
+# Decoration people put before a label: emoji, bullets, arrows, numbering, brackets.
+_LEAD = r"^[\s\W\d_]*?"
+_EMOJI_OR_SYMBOL = re.compile(r"^(?:[^\w\s\[(]|\d+[.)]\s*|\(\d+\)\s*|[①-⑳]\s*)+")
+_SEPARATOR = r"(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\]))?\s*(?::|：|=>|->|→|\s[-–—]+\s|[–—]|\)|\]|$)"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    kind: str  # one of LABEL_KINDS
+    written: str  # the label as the user wrote it
+    content: str  # the text after the label and its separator
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    part: str
+    weight: float
+    matched: str
+    note: str
+    inside_labels: bool
+
+
+@dataclass
+class _CueMatcher:
+    part: str
+    weight: float
+    note: str
+    inside_labels: bool
+    regex: re.Pattern[str]
+
+
+@dataclass
+class Lexicon:
+    packs: tuple[Pack, ...]
+    quantities: QuantityMatcher
+    _label_regex: re.Pattern[str] = field(init=False)
+    _label_kinds: dict[str, str] = field(init=False)
+    _bracket_regex: re.Pattern[str] = field(init=False)
+    _cues: list[_CueMatcher] = field(init=False)
+    _placeholders: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        kinds: dict[str, str] = {}
+        for pack in self.packs:
+            for kind in LABEL_KINDS:
+                for name in getattr(pack.labels, kind):
+                    kinds.setdefault(_norm(name), kind)
+        self._label_kinds = kinds
+        words = sorted((n for n in kinds if len(n) > 1), key=len, reverse=True)
+        letters = sorted(n for n in kinds if len(n) == 1)
+        word_alt = "|".join(_flexible(w) for w in words) or "(?!x)x"
+        # Single letters (S/T/A/R) only count with a colon or inside brackets.
+        letter_alt = "|".join(re.escape(c) for c in letters) or "(?!x)x"
+        self._label_regex = re.compile(
+            rf"^(?P<label>{word_alt})(?![\w가-힣]){_SEPARATOR}|^(?P<letter>{letter_alt})\s*[:：]",
+            re.I,
+        )
+        self._bracket_regex = re.compile(rf"^[\[(](?P<label>{letter_alt}|{word_alt})[\])]\s*[:：]?", re.I)
+        self._cues = []
+        for pack in self.packs:
+            for group in pack.cues:
+                pieces = [_term_regex(t) for t in group.terms] + list(group.patterns)
+                if not pieces:
+                    continue
+                regex = re.compile("|".join(f"(?:{p})" for p in pieces), re.I | re.M)
+                self._cues.append(_CueMatcher(group.part, group.weight, group.note, group.inside_labels, regex))
+        self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
+
+    # -- labels -------------------------------------------------------------
+    def label(self, text: str) -> LabelHit | None:
+        """The STAR label that starts this text, if any: `**상황**:`, `S:`, `[T]`, `📈 결과 :`."""
+        stripped = _EMOJI_OR_SYMBOL.sub("", text.strip(), count=1) if text else ""
+        m = self._bracket_regex.match(stripped) or self._label_regex.match(stripped)
+        if not m:
+            # "[S] text" with the bracket kept as decoration was stripped above: retry raw
+            m = self._bracket_regex.match(text.strip())
+            if not m:
+                return None
+            stripped = text.strip()
+        written = m.group("label") if m.groupdict().get("label") else m.group("letter")
+        kind = self._label_kinds.get(_norm(written))
+        if kind is None:
+            return None
+        content = stripped[m.end():].strip(" \t:：-–—>")
+        return LabelHit(kind=kind, written=written, content=content)
+
+    def is_placeholder(self, content: str) -> bool:
+        return not content.strip() or _norm(content) in self._placeholders
+
+    # -- cues -----------------------------------------------------------------
+    def cues(self, text: str) -> list[CueHit]:
+        hits = []
+        for cue in self._cues:
+            m = cue.regex.search(text)
+            if m:
+                hits.append(CueHit(cue.part, cue.weight, m.group().strip() or m.group(), cue.note, cue.inside_labels))
+        return hits
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def _flexible(word: str) -> str:
+    """A label word with any spacing between its characters' words: 배운 점 / 배운점."""
+    return r"\s*".join(re.escape(part) for part in word.split())
+
+
+def _term_regex(term: str) -> str:
+    escaped = re.escape(term)
+    if term[:1].isascii() and term[:1].isalnum():
+        return r"(?<![A-Za-z])" + escaped  # Latin stems start a word
+    return escaped  # Korean stems match inside words (particles, endings)
+
+
+_CACHE: dict[tuple[int, ...], Lexicon] = {}
+
+
+def lexicon_for(packs: tuple[Pack, ...] | None = None) -> Lexicon:
+    packs = packs if packs is not None else builtin_packs()
+    key = tuple(id(p) for p in packs)
+    lex = _CACHE.get(key)
+    if lex is None:
+        lex = _CACHE[key] = Lexicon(packs=packs, quantities=matcher_for(packs))
+    return lex

@@ -1,0 +1,177 @@
+"""The data that flows through the pipeline, as pydantic models.
+
+parse → Document (sections, blocks, text lines)
+segment → Story (title, units of text)
+classify → Story.units tagged with STAR parts and the evidence for each
+check → Diagnostic
+report → FileReport / Report (exactly what ``--format json`` prints)
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Part = Literal["situation", "task", "action", "result"]
+PARTS: tuple[Part, ...] = ("situation", "task", "action", "result")
+Severity = Literal["error", "warning", "info"]
+Language = Literal["ko", "en"]
+
+
+# ---------------------------------------------------------------- parse ----
+class TextLine(BaseModel):
+    """One source line of prose or of a list item, stripped of Markdown."""
+
+    line: int  # 1-based
+    text: str  # plain text; inline code kept (for display)
+    plain: str  # plain text with inline code blanked out (for reading)
+
+
+class Item(BaseModel):
+    """A list item: its own lines and its nested items."""
+
+    line: int
+    end_line: int
+    lines: list[TextLine] = []
+    children: list["Item"] = []
+    ordered: bool = False
+
+
+class Block(BaseModel):
+    kind: Literal["paragraph", "list", "other"]
+    line: int
+    end_line: int
+    lines: list[TextLine] = []  # paragraph
+    items: list[Item] = []  # list
+
+
+class Section(BaseModel):
+    level: int  # 0 for the text before the first heading
+    line: int  # heading line (0 for the root)
+    end_line: int
+    title: str
+    title_plain: str = ""
+    blocks: list[Block] = []
+    children: list["Section"] = []
+
+
+class Comment(BaseModel):
+    """An HTML comment: never story text, but it may carry directives."""
+
+    line: int
+    end_line: int
+    text: str
+    inline: bool = False
+
+
+class Document(BaseModel):
+    path: str
+    source_lines: list[str]
+    root: Section
+    comments: list[Comment] = []
+
+
+# -------------------------------------------------------------- stories ----
+class Evidence(BaseModel):
+    part: Part | Literal["pending", "quantity", "none"]
+    how: Literal["label", "heading-label", "inherited", "cue", "position", "quantity", "parent", "pending"]
+    detail: str
+
+
+class Unit(BaseModel):
+    """A sentence or bullet of a story, the smallest thing that gets a part."""
+
+    line: int
+    text: str
+    plain: str
+    depth: int = 0
+    parent: int | None = None  # index of the parent unit (nested bullets)
+    line_start: bool = True  # first sentence of its line (only those can carry a label)
+    in_paragraph: bool = False  # prose paragraph (labels carry over to the next lines)
+    label: str | None = None  # label kind found at the start ("situation", "problem", …)
+    label_text: str | None = None  # the label as written
+    content: str = ""  # plain text after the label
+    inherited: str | None = None  # label kind inherited from a heading/paragraph/parent label
+    parts: list[Part] = []
+    evidence: list[Evidence] = []
+    quantities: list[str] = []
+
+
+class Story(BaseModel):
+    title: str
+    line: int
+    end_line: int
+    kind: Literal["heading", "label-headings", "bullet"]
+    language: Language = "en"
+    units: list[Unit] = []
+
+    def part_lines(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for part in PARTS:
+            lines = sorted({u.line for u in self.units if part in u.parts})
+            if lines:
+                out[part] = lines
+        return out
+
+    def quantified(self) -> bool | None:
+        if not any("result" in u.parts for u in self.units):
+            return None
+        return any(u.quantities for u in self.units if "result" in u.parts)
+
+
+# --------------------------------------------------------------- report ----
+class Diagnostic(BaseModel):
+    code: str
+    name: str
+    severity: Severity
+    line: int
+    column: int = 1
+    message: str
+    story_line: int | None = None
+    end_line: int | None = None
+
+
+class StoryReport(BaseModel):
+    title: str
+    line: int
+    end_line: int
+    parts: dict[str, list[int]]
+    quantified: bool | None
+    language: Language
+
+
+class FileReport(BaseModel):
+    path: str
+    stories: list[StoryReport] = []
+    diagnostics: list[Diagnostic] = []
+
+
+class Summary(BaseModel):
+    files: int = 0
+    stories: int = 0
+    errors: int = 0
+    warnings: int = 0
+    info: int = 0
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    version: int = 1
+    files: list[FileReport] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+
+    @classmethod
+    def from_files(cls, files: list[FileReport]) -> "Report":
+        summary = Summary(files=len(files))
+        for f in files:
+            summary.stories += len(f.stories)
+            for d in f.diagnostics:
+                if d.severity == "error":
+                    summary.errors += 1
+                elif d.severity == "warning":
+                    summary.warnings += 1
+                else:
+                    summary.info += 1
+        return cls(files=files, summary=summary)

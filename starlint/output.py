@@ -1,0 +1,71 @@
+"""report: Report → text (for people) or JSON (for scripts, exactly as SPEC)."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from .models import Report, Story
+
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def write_json(report: Report, out: TextIO) -> None:
+    out.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = False) -> None:
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    for f in report.files:
+        if not f.diagnostics:
+            continue
+        for d in f.diagnostics:
+            where = paint(f"{f.path}:{d.line}:{d.column}:", _BOLD)
+            code = paint(d.code, _COLOURS.get(d.severity, ""))
+            out.write(f"{where} {code} {d.message}\n")
+        out.write("\n")
+    if quiet:
+        return
+    s = report.summary
+    if s.errors or s.warnings or s.info:
+        counts = ", ".join(f"{n} {label}{'' if n == 1 else 's'}"
+                           for n, label in ((s.errors, "error"), (s.warnings, "warning"), (s.info, "info"))
+                           if n)
+        line = f"Found {counts} in {s.files} file{'s' if s.files != 1 else ''} ({s.stories} stories)."
+        out.write(paint(line, _BOLD) + "\n")
+    else:
+        out.write(f"All good: {s.stories} stories in {s.files} file{'s' if s.files != 1 else ''}, nothing to fix.\n")
+
+
+_TAGS = {"situation": "S", "task": "T", "action": "A", "result": "R"}
+
+
+def write_inspect(path: str, stories: list[Story], out: TextIO, colour: bool = False) -> None:
+    """Every story, every unit tagged S/T/A/R with the evidence that decided it."""
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    if not stories:
+        out.write(f"{path}: no stories found\n")
+    for story in stories:
+        parts = story.part_lines()
+        q = story.quantified()
+        status = " ".join(_TAGS[p] if p in parts else "-" for p in _TAGS)
+        quant = {True: "quantified", False: "not quantified", None: "no result"}[q]
+        out.write(paint(f"{path}:{story.line}-{story.end_line} {story.title}", _BOLD) +
+                  f"  [{status}] {quant} ({story.kind} story, {story.language})\n")
+        for unit in story.units:
+            tags = "".join(_TAGS[p] for p in unit.parts) or "·"
+            indent = "  " * unit.depth
+            text = unit.text if len(unit.text) <= 70 else unit.text[:67] + "…"
+            out.write(f"  {unit.line:>4} {tags:<3} {indent}{text}\n")
+            for ev in unit.evidence:
+                out.write(paint(f"{'':>10}{indent}↳ {ev.part}: {ev.how} {ev.detail}\n", _DIM))
+            if unit.quantities and "result" in unit.parts:
+                out.write(paint(f"{'':>10}{indent}↳ measured: {', '.join(unit.quantities)}\n", _DIM))
+        out.write("\n")

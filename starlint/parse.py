@@ -1,0 +1,210 @@
+"""parse: Markdown text → Document (sections → blocks → list items → text lines).
+
+markdown-it-py does the CommonMark work; this module only walks its token
+stream and keeps what a reader of the notes would call text, each piece with
+its 1-based source line.  Front matter, code (fenced or indented), tables and
+HTML comments are never story text; comments are kept aside because they can
+carry ``starlint-…`` directives.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .models import Block, Comment, Document, Item, Section, TextLine
+
+if TYPE_CHECKING:  # markdown-it is imported lazily: `import starlint` stays light
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_FRONT_MATTER_FENCES = ("---", "+++")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> "MarkdownIt":
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def normalize(text: str) -> str:
+    """BOM off; CRLF and lone CR become LF, so every file reads the same."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def blank_front_matter(lines: list[str]) -> list[str]:
+    """Replace a leading YAML/TOML front matter block by empty lines (keeps line numbers)."""
+    if not lines or lines[0].strip() not in _FRONT_MATTER_FENCES:
+        return lines
+    fence = lines[0].strip()
+    closers = {fence, "..."} if fence == "---" else {fence}
+    for i in range(1, len(lines)):
+        if lines[i].strip() in closers:
+            return [""] * (i + 1) + lines[i + 1:]
+    return lines  # an unclosed fence is just a thematic break
+
+
+def parse(text: str, path: str = "<text>") -> Document:
+    text = normalize(text)
+    source_lines = text.split("\n")
+    body = "\n".join(blank_front_matter(source_lines))
+    tokens = _markdown().parse(body)
+    builder = _Builder(source_lines)
+    builder.walk(tokens)
+    return Document(path=path, source_lines=source_lines, root=builder.root, comments=builder.comments)
+
+
+class _Builder:
+    def __init__(self, source_lines: list[str]) -> None:
+        self.source_lines = source_lines
+        self.root = Section(level=0, line=0, end_line=len(source_lines), title="")
+        self.sections: list[Section] = [self.root]
+        self.comments: list[Comment] = []
+        # open containers: a list Block at the top, then the items inside it
+        self.list_block: Block | None = None
+        self.items: list[Item] = []
+        self.list_depth = 0
+
+    # -- helpers ---------------------------------------------------------
+    def _end(self, map_: list[int] | None, start: int) -> int:
+        """1-based last non-blank line of a token's source range."""
+        if not map_:
+            return start
+        end = map_[1]
+        while end > start and end - 1 < len(self.source_lines) and not self.source_lines[end - 1].strip():
+            end -= 1
+        return max(end, start)
+
+    def _section(self) -> Section:
+        return self.sections[-1]
+
+    # -- walk ------------------------------------------------------------
+    def walk(self, tokens: list["Token"]) -> None:
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            t = tok.type
+            if t == "heading_open" and not self.items:
+                inline = tokens[i + 1]
+                lines = _inline_lines(inline, (tok.map or [0])[0] + 1, self.comments)
+                self._open_heading(int(tok.tag[1]), lines, tok)
+                i += 3
+                continue
+            if t in ("bullet_list_open", "ordered_list_open"):
+                if self.list_depth == 0:
+                    self.list_block = Block(kind="list", line=tok.map[0] + 1 if tok.map else 0,
+                                            end_line=self._end(tok.map, tok.map[0] + 1 if tok.map else 0))
+                    self._section().blocks.append(self.list_block)
+                self.list_depth += 1
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                self.list_depth -= 1
+                if self.list_depth == 0:
+                    self.list_block = None
+            elif t == "list_item_open":
+                line = tok.map[0] + 1 if tok.map else 0
+                item = Item(line=line, end_line=self._end(tok.map, line), ordered=tok.markup in (".", ")"))
+                if self.items:
+                    self.items[-1].children.append(item)
+                elif self.list_block is not None:
+                    self.list_block.items.append(item)
+                self.items.append(item)
+            elif t == "list_item_close":
+                if self.items:
+                    self.items.pop()
+            elif t == "inline":
+                start = (tok.map or [0])[0] + 1
+                lines = _inline_lines(tok, start, self.comments)
+                if self.items:
+                    self.items[-1].lines.extend(lines)
+                else:
+                    self._section().blocks.append(
+                        Block(kind="paragraph", line=start, end_line=self._end(tok.map, start), lines=lines))
+            elif t == "html_block":
+                self._comments_in(tok)
+            elif t in ("fence", "code_block", "table_open", "hr"):
+                if not self.items:
+                    line = (tok.map or [0])[0] + 1
+                    self._section().blocks.append(Block(kind="other", line=line, end_line=self._end(tok.map, line)))
+                if t == "table_open":  # skip the table's cells: not story text
+                    depth = 1
+                    i += 1
+                    while i < n and depth:
+                        if tokens[i].type == "table_open":
+                            depth += 1
+                        elif tokens[i].type == "table_close":
+                            depth -= 1
+                        i += 1
+                    continue
+            i += 1
+        self._close_sections(len(self.source_lines))
+
+    def _open_heading(self, level: int, lines: list[TextLine], tok: "Token") -> None:
+        line = (tok.map or [0])[0] + 1
+        while self._section().level >= level:
+            done = self.sections.pop()
+            done.end_line = self._trim(line - 1)
+        title = " ".join(tl.text for tl in lines).strip()
+        plain = " ".join(tl.plain for tl in lines).strip()
+        section = Section(level=level, line=line, end_line=line, title=title, title_plain=plain)
+        self._section().children.append(section)
+        self.sections.append(section)
+
+    def _close_sections(self, last_line: int) -> None:
+        while len(self.sections) > 1:
+            done = self.sections.pop()
+            done.end_line = self._trim(last_line)
+        self.root.end_line = self._trim(last_line)
+
+    def _trim(self, line: int) -> int:
+        while line > 0 and line - 1 < len(self.source_lines) and not self.source_lines[line - 1].strip():
+            line -= 1
+        return line
+
+    def _comments_in(self, tok: "Token") -> None:
+        start = (tok.map or [0])[0] + 1
+        for m in _COMMENT.finditer(tok.content):
+            first = start + tok.content.count("\n", 0, m.start())
+            last = start + tok.content.count("\n", 0, m.end())
+            self.comments.append(Comment(line=first, end_line=last, text=m.group(1).strip()))
+
+
+def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> list[TextLine]:
+    """Turn an inline token into one TextLine per source line."""
+    texts: list[list[str]] = [[]]
+    plains: list[list[str]] = [[]]
+    for child in inline.children or []:
+        kind = child.type
+        if kind == "text":
+            texts[-1].append(child.content)
+            plains[-1].append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            texts.append([])
+            plains.append([])
+        elif kind == "code_inline":
+            texts[-1].append(f"`{child.content}`")
+            # blank code out for reading: numbers and words inside are not prose
+            plains[-1].append(" " * (len(child.content) + 2))
+        elif kind == "html_inline":
+            m = _COMMENT.fullmatch(child.content)
+            if m:
+                line = start_line + len(texts) - 1
+                comments.append(Comment(line=line, end_line=line, text=m.group(1).strip(), inline=True))
+        elif kind == "image":
+            alt = child.content
+            texts[-1].append(alt)
+            plains[-1].append(alt)
+    out = []
+    for offset, (text_parts, plain_parts) in enumerate(zip(texts, plains)):
+        text = "".join(text_parts).strip()
+        plain = "".join(plain_parts).strip()
+        if text:
+            out.append(TextLine(line=start_line + offset, text=text, plain=plain))
+    return out

@@ -1,0 +1,208 @@
+"""Measurable outcomes in a line of text: "10위", "0.065%", "두 배", "62% → 81%".
+
+A number on its own never counts.  It counts when something ties it to an
+outcome: a unit or counter (%, 명, 건, 배, 원, ms), a rank (10위, top 3), a
+metric name before it (정확도 0.92), a before→after figure, or a time figure
+that was saved or compared.  Years, dates, versions, names with digits
+(ResNet50, GPT-4, COVID-19), ordinals (2주 차, 1번 문제) and the duration of
+the work itself (5주간, a 12-week program) are masked out first.
+
+The words come from the rule packs (``quantities`` tables); the shapes are here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .packs import Pack, QuantityLexicon, builtin_packs
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    kind: str  # percent, before-after, rank, count, money, multiplier, time, metric, rating
+
+
+def _alt(words: Iterable[str], *, latin_boundary: bool = False) -> str:
+    """An alternation, longest first so 개월 wins over 개 and %p over %."""
+    unique = sorted({w for w in words if w}, key=len, reverse=True)
+    if not unique:
+        return "(?!x)x"
+    parts = []
+    for w in unique:
+        piece = re.escape(w)
+        if latin_boundary and w[-1:].isascii() and w[-1:].isalnum():
+            piece += r"(?![A-Za-z])"
+        parts.append(piece)
+    return "(?:" + "|".join(parts) + ")"
+
+
+# A number as people write it: 1,200 / 0.065 / 300만 / 40k is handled by units.
+_NUM = r"(?<![A-Za-z0-9_.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_APPROX_KO = r"(?:\s*여)?"
+_MAG_KO = r"(?:\s*(?:만|천|백|억))?"
+
+
+class QuantityMatcher:
+    """Compiled once per set of packs; ``find`` is called for every Result line."""
+
+    def __init__(self, lex: QuantityLexicon) -> None:
+        counters = _alt(lex.counters)
+        time_units = _alt(lex.time_units, latin_boundary=True)
+        ordinals = _alt(lex.ordinal_suffixes, latin_boundary=True)
+        units = _alt(lex.units, latin_boundary=True)
+        money_after = _alt([m for m in lex.money_units if not _is_symbol(m)], latin_boundary=True)
+        money_before = _alt([m for m in lex.money_units if _is_symbol(m)])
+        metric = _alt(lex.metric_words, latin_boundary=True)
+        count_nouns = _alt(lex.count_nouns, latin_boundary=True)
+        number_words = _alt(lex.number_words, latin_boundary=True)
+        mult_words = _alt(lex.multiplier_words, latin_boundary=True)
+        mult_after = _alt(lex.multipliers, latin_boundary=True)
+        rank_words = _alt(lex.rank_words, latin_boundary=True)
+        rank_counters = _alt(lex.rank_counters)
+        saving = _alt(lex.time_saving_words)
+        self._saving = re.compile(saving, re.I)
+
+        num = _NUM
+        # any figure with its unit, used on both sides of before→after
+        numu = (
+            rf"(?:{money_before}\s?)?{num}{_APPROX_KO}{_MAG_KO}\s*"
+            rf"(?:{units}|{time_units}|{counters}|{money_after}|{mult_after}|[kKmM](?![A-Za-z]))?"
+        )
+        numu_or_word = rf"(?:{numu}|{number_words}\s*(?:{counters}|{time_units}))"
+        arrow = r"(?:→|->|-->|=>|⇒|⟶|➔|➡️?|~>)"
+        soft = r"(?:약|about|around|under|over|below|above|less than|more than|just|~|≈)?\s*"
+
+        # Masks: spans that look numeric but are not outcomes.
+        self._masks = [
+            re.compile(r"`[^`]*`"),  # inline code that survived parsing
+            re.compile(r"https?://\S+"),
+            re.compile(r"(?<!\d)\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?(?!\d)"),  # dates
+            re.compile(r"(?<![\d,.$₩])(?:19|20)\d{2}(?![\d,.%])(?:\s*(?:년도|년|학년도)|'?s\b)?"
+                       r"(?!\s*(?:명|건|개|원|만|억|달러|users|people))"),  # years
+            re.compile(r"(?<![A-Za-z0-9])(?:v|ver\.?|version)\s?\d+(?:\.\d+)*", re.I),
+            re.compile(r"(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*"),  # 3.11.2
+            re.compile(rf"{num}\s*{ordinals}(?!\s*(?:place|prize))", re.I),
+            re.compile(r"^\s*\(?\d{1,2}[.)]\s"),  # list numbering left in text
+            # durations of the work: 5주간, 3개월 동안, for 5 weeks, after 5 weeks, a 12-week
+            re.compile(rf"{num}\s*{time_units}\s*(?:간|동안|째|만에|차)", re.I),
+            re.compile(rf"\b(?:for|after|over|in|within|during)\s+(?:about\s+|~)?{num}\s*{time_units}", re.I),
+            re.compile(rf"{num}-{time_units}", re.I),
+        ]
+        # Names and ids with digits glued to letters: ResNet50, GPT-4, COVID-19, p99, Q3
+        self._alnum = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z]*(?:[-_]?\d+)+[A-Za-z0-9]*")
+        self._metric_names = {w.lower() for w in lex.metric_words}
+        # "Java 8", "Python 3", "Compose 1.5", "SOC 2": a name and a bare number.
+        unitish = _alt([*lex.units, *lex.counters, *lex.time_units, *lex.money_units,
+                        *lex.multipliers, *lex.count_nouns, *lex.rank_counters], latin_boundary=True)
+        self._named_number = re.compile(
+            rf"(?<![A-Za-z0-9])([A-Z][A-Za-z+#]+)\s?({num})(?!\s*{unitish}|[\d.])")
+        self._name_exempt = self._metric_names | {w.lower() for w in lex.rank_words}
+
+        self._finders: list[tuple[str, re.Pattern[str]]] = [
+            ("before-after", re.compile(rf"{numu_or_word}\s*{arrow}\s*{soft}{numu_or_word}", re.I)),
+            ("before-after", re.compile(rf"{numu_or_word}\s*에서\s*{soft}{numu_or_word}\s*(?:으로|로)", re.I)),
+            ("before-after", re.compile(rf"\bfrom\s+{soft}{numu_or_word}\s+(?:down\s+|up\s+)?to\s+{soft}{numu_or_word}", re.I)),
+            ("before-after", re.compile(rf"\b(?:down|up)\s+from\s+(?:{numu}|{number_words})", re.I)),
+            ("percent", re.compile(rf"[+\-−±]?\s?{num}\s*{units}", re.I)),
+            ("percent", re.compile(rf"[+\-−±]\s?{num}\s*(?:p|pt)(?![A-Za-z])", re.I)),
+            ("multiplier", re.compile(rf"{num}\s*{mult_after}(?!\s*/|\s*(?:a|per)\s+(?:week|day|month))", re.I)),
+            ("multiplier", re.compile(rf"(?<![A-Za-z0-9])[x×]\s?{num}(?![\d.])")),
+            ("multiplier", re.compile(mult_words, re.I)),
+            ("rank", re.compile(rf"{num}\s*{rank_counters}", re.I)),
+            ("rank", re.compile(rf"{rank_words}\s*#?\s?{num}", re.I)),
+            ("rank", re.compile(rf"(?<![A-Za-z])#\s?{num}")),
+            ("rank", re.compile(rf"{num}(?:st|nd|rd|th)\s+(?:place|prize|out of|of \d)", re.I)),
+            ("money", re.compile(rf"{money_before}\s?{num}(?:\s?(?:[kKmMbB](?![A-Za-z])|million|billion|thousand))?", re.I)),
+            ("money", re.compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{money_after}", re.I)),
+            ("count", re.compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{counters}")),
+            ("count", re.compile(rf"{num}(?:\s?[kKM](?![A-Za-z]))?\+?\s+(?:new\s+|more\s+|active\s+)?{count_nouns}", re.I)),
+            ("count", re.compile(r"\b(?:to|at|hit|reached)\s+zero\b|\bzero\s+\w+", re.I)),
+            ("count", re.compile(rf"(?:{num}|{number_words})\s*{time_units}\s+without\b", re.I)),
+            ("metric", re.compile(rf"{metric}\s*(?:[:=]|of|은|는|이|가|을|를|도)?\s*(?:약\s*|about\s*|~)?{num}(?!\s*{time_units})", re.I)),
+            ("rating", re.compile(rf"{num}\s*/\s*(?:5|7|10|100)(?![\d.])")),
+        ]
+        self._time = re.compile(rf"{num}\s*{time_units}", re.I)
+
+    def find(self, text: str) -> list[Quantity]:
+        masked = self._mask(text)
+        found: list[Quantity] = []
+        for kind, pattern in self._finders:
+            for m in pattern.finditer(masked):
+                if not any(ch.isdigit() for ch in m.group()) and kind not in ("multiplier", "before-after", "count"):
+                    continue
+                found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], kind))
+        for m in self._time.finditer(masked):
+            window = masked[max(0, m.start() - 14): m.end() + 14]
+            if self._saving.search(window):
+                found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], "time"))
+        return _outermost(found)
+
+    def _mask(self, text: str) -> str:
+        chars = list(text)
+
+        def blank(start: int, end: int) -> None:
+            for i in range(start, end):
+                chars[i] = " "
+
+        for pattern in self._masks:
+            for m in pattern.finditer("".join(chars)):
+                blank(m.start(), m.end())
+        current = "".join(chars)
+        for m in self._named_number.finditer(current):
+            if m.group(1).lower() not in self._name_exempt:
+                blank(m.start(2), m.end(2))
+        current = "".join(chars)
+        for m in self._alnum.finditer(current):
+            token = m.group()
+            if token.lower() in self._metric_names or re.fullmatch(r"[x×]\d+", token):
+                continue
+            blank(m.start(), m.end())
+        return "".join(chars)
+
+
+def _is_symbol(unit: str) -> bool:
+    return len(unit) == 1 and not unit.isalnum()
+
+
+def _outermost(found: list[Quantity]) -> list[Quantity]:
+    """Drop matches nested inside a longer one; keep text order."""
+    found.sort(key=lambda q: (q.start, -(q.end - q.start)))
+    kept: list[Quantity] = []
+    for q in found:
+        if kept and q.start >= kept[-1].start and q.end <= kept[-1].end:
+            continue
+        kept.append(q)
+    return kept
+
+
+def merge_lexicons(packs: Iterable[Pack]) -> QuantityLexicon:
+    merged: dict[str, list[str]] = {}
+    for pack in packs:
+        for field, words in pack.quantities.model_dump().items():
+            merged.setdefault(field, []).extend(words)
+    return QuantityLexicon(**merged)
+
+
+_MATCHERS: dict[tuple[int, ...], tuple[tuple[Pack, ...], QuantityMatcher]] = {}
+
+
+def matcher_for(packs: tuple[Pack, ...]) -> QuantityMatcher:
+    """One compiled matcher per set of packs (packs live as long as the run)."""
+    key = tuple(id(p) for p in packs)
+    hit = _MATCHERS.get(key)
+    if hit is None:
+        hit = _MATCHERS[key] = (packs, QuantityMatcher(merge_lexicons(packs)))
+    return hit[1]
+
+
+def find_quantities(text: str, packs: tuple[Pack, ...] | None = None) -> list[Quantity]:
+    return matcher_for(packs if packs is not None else builtin_packs()).find(text)
+
+
+def is_measurable(text: str, packs: tuple[Pack, ...] | None = None) -> bool:
+    return bool(find_quantities(text, packs))
