@@ -8,13 +8,19 @@ measurable figure, their position in the story and their parent bullet.
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import CueHit, Lexicon
 from .models import PARTS, Evidence, Story, Unit
 
+# Clause boundaries inside one sentence: "…, and as the PM I had to …", "…는데 …"
+_CLAUSES = re.compile(r",\s*(?:and|but|so)\s+|;\s*|(?<=[가-힣])(?:는데|지만),?\s+")
+# A clause under a Problem/Challenge label is the Task when its task cues weigh this much.
+TASK_IN_PROBLEM = 1.6
 # A unit gets a part when the evidence for it reaches this score.
 THRESHOLD = 1.0
 # A second part is added only when its own evidence is strong and close to the best.
-SECOND_PART = 1.5
+SECOND_PART = 1.8
 SECOND_RATIO = 0.8
 
 
@@ -22,16 +28,15 @@ def classify(story: Story, lex: Lexicon) -> Story:
     units = story.units
     _find_labels(units, lex)
     _inherit_labels(units)
-    free = [i for i, u in enumerate(units) if not (u.label or u.inherited)]
-    first_free = free[0] if free else None
-    last_free = free[-1] if free else None
     for index, unit in enumerate(units):
-        unit.quantities = [q.text for q in lex.quantities.find(unit.content or unit.plain)]
+        found = lex.quantities.find(unit.content or unit.plain)
+        unit.quantities = [q.text.strip() for q in found]
         kind = unit.label or unit.inherited
         if kind:
             _apply_label(unit, kind, lex)
         else:
-            _read_cues(unit, units, index, first_free, last_free, len(free), lex)
+            compared = any(q.kind == "before-after" for q in found)
+            _read_cues(unit, units, index, compared, lex)
     return story
 
 
@@ -40,7 +45,8 @@ def _find_labels(units: list[Unit], lex: Lexicon) -> None:
     for unit in units:
         if unit.label:  # a label heading, found while segmenting
             continue
-        hit = lex.label(unit.plain) if unit.line_start else None
+        # labels start a line; in prose they may also start a sentence ("The context: …")
+        hit = lex.label(unit.plain) if unit.line_start or unit.in_paragraph else None
         if hit:
             unit.label, unit.label_text, unit.content = hit.kind, hit.written, hit.content
         else:
@@ -52,7 +58,8 @@ def _inherit_labels(units: list[Unit]) -> None:
     paragraph_label: str | None = None
     for unit in units:
         if unit.in_paragraph and unit.label:
-            paragraph_label = unit.label
+            if unit.line_start:  # a label inside a sentence covers that sentence only
+                paragraph_label = unit.label
             continue
         if unit.label or unit.inherited:
             continue
@@ -78,7 +85,11 @@ def _apply_label(unit: Unit, kind: str, lex: Lexicon) -> None:
     if kind == "learning":
         part = "result"
     elif kind == "problem":
-        part = "task" if task_weight >= 1.6 else "situation"
+        # "Challenge:" holds the situation, often with the task in a clause of its own
+        for clause in _CLAUSES.split(content):
+            weight = sum(c.weight for c in lex.cues(clause) if c.part == "task")
+            _add(unit, "task" if weight >= TASK_IN_PROBLEM else "situation", how, f"{written}" + ("" if own else " (above)"))
+        part = None
     elif kind == "result":
         part = "result"
         pending = [c for c in cues if c.part == "pending"]
@@ -100,8 +111,7 @@ def _strong_outcome(outcome: list[CueHit]) -> bool:
 
 
 # -------------------------------------------------------------------- cues --
-def _read_cues(unit: Unit, units: list[Unit], index: int, first: int | None, last: int | None,
-               count: int, lex: Lexicon) -> None:
+def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: Lexicon) -> None:
     score = dict.fromkeys(PARTS, 0.0)
     why: dict[str, list[str]] = {p: [] for p in PARTS}
     pending = None
@@ -112,12 +122,14 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, first: int | None, las
         score[cue.part] += cue.weight
         why[cue.part].append(f"'{cue.matched}'")
     if unit.quantities:
-        score["result"] += 0.8
+        # a before→after figure is nearly always an outcome; other figures less so
+        score["result"] += 1.2 if compared else 0.8
         why["result"].append(f"figure '{unit.quantities[0]}'")
-    if index == first and count > 1:
-        score["situation"] += 0.8
+    count = len(units)
+    if index == 0 and count > 1:
+        score["situation"] += 1.0
         why["situation"].append("opens the story")
-    elif index == last and count >= 3:
+    elif index == count - 1 and count >= 3:
         score["result"] += 0.4
         why["result"].append("closes the story")
     if unit.parent is not None:

@@ -12,7 +12,7 @@ LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
 
 # Decoration people put before a label: emoji, bullets, arrows, numbering, brackets.
 _LEAD = r"^[\s\W\d_]*?"
-_EMOJI_OR_SYMBOL = re.compile(r"^(?:[^\w\s\[(]|\d+[.)]\s*|\(\d+\)\s*|[①-⑳]\s*)+")
+_EMOJI_OR_SYMBOL = re.compile(r"^(?:(?:[^\w\s\[(]|\d+[.)]|\(\d+\)|[①-⑳])\s*)+")
 _SEPARATOR = r"(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\]))?\s*(?::|：|=>|->|→|\s[-–—]+\s|[–—]|\)|\]|$)"
 
 
@@ -114,14 +114,17 @@ def _norm(text: str) -> str:
 
 
 def _flexible(word: str) -> str:
-    """A label word with any spacing between its characters' words: 배운 점 / 배운점."""
-    return r"\s*".join(re.escape(part) for part in word.split())
+    """A (space-free) label word matched with any spacing inside: 배운 점 / 배운점, What I did."""
+    return r"\s*".join(re.escape(ch) for ch in word)
 
 
 def _term_regex(term: str) -> str:
     escaped = re.escape(term)
     if term[:1].isascii() and term[:1].isalnum():
-        return r"(?<![A-Za-z])" + escaped  # Latin stems start a word
+        # Latin stems start a word; a phrase of several words also ends one
+        # ("took on" must not match "took one").
+        end = r"(?![A-Za-z])" if " " in term.strip() and term[-1:].isalpha() else ""
+        return r"(?<![A-Za-z])" + escaped + end
     return escaped  # Korean stems match inside words (particles, endings)
 
 

@@ -15,7 +15,8 @@ import re
 from .lexicon import Lexicon
 from .models import Document, Item, Section, Story, TextLine, Unit
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。？！])\s+(?=\S)")
+# a sentence ends at . ! ? (and any closing quote or bracket) followed by space
+_SENTENCE_END = re.compile(r"[.!?。？！][\"'”’»)\]]*(\s+)(?=\S)")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "dr.", "mr.", "ms.", "no.", "fig.", "cf.", "inc.", "ltd.")
 
 
@@ -55,7 +56,7 @@ def _walk(section: Section, lex: Lexicon, out: list[Story]) -> None:
         for child in section.children:
             _walk(child, lex, out)
         return
-    if not bullet_items and section.level > 0 and _has_text(section):
+    if not bullet_items and section.level > 0 and _has_text(section) and not _only_talking_points(section, lex):
         out.append(_heading_story(section))
 
 
@@ -64,6 +65,14 @@ def _bullet_story_items(section: Section, lex: Lexicon) -> list[Item]:
     if any(_is_label_item(item, lex) for item in items):
         return []  # `- 상황: …` items: the section itself is the story
     return [item for item in items if item.children and item.lines]
+
+
+def _only_talking_points(section: Section, lex: Lexicon) -> bool:
+    """A body of flat, unlabelled bullets is a list of talking points, not a story."""
+    if any(block.kind == "paragraph" for block in section.blocks):
+        return False
+    items = [item for block in section.blocks if block.kind == "list" for item in block.items]
+    return bool(items) and not any(item.children or _is_label_item(item, lex) for item in items)
 
 
 def _is_label_item(item: Item, lex: Lexicon) -> bool:
@@ -144,10 +153,11 @@ def split_sentences(text: str, plain: str) -> list[tuple[str, str]]:
         return [(text, plain)]
     cuts = []
     for m in _SENTENCE_END.finditer(plain):
-        before = plain[:m.start()].rsplit(" ", 1)[-1].lower()
-        if before in _ABBREVIATIONS or re.fullmatch(r"\d+\.", before):
+        end = m.start(1)
+        before = plain[:end].rsplit(" ", 1)[-1].lower()
+        if before in _ABBREVIATIONS or re.fullmatch(r"\(?\d+\.", before):
             continue
-        cuts.append((m.start(), m.end()))
+        cuts.append((end, m.end()))
     pieces = []
     start = 0
     for end, nxt in cuts:
