@@ -106,7 +106,7 @@ class QuantityMatcher:
         self._finders: list[tuple[str, re.Pattern[str]]] = [
             ("before-after", re.compile(rf"{numu_or_word}\s*{arrow}\s*{soft}{numu_or_word}", re.I)),
             ("before-after", re.compile(rf"{numu_or_word}\s*에서\s*{soft}{numu_or_word}\s*(?:으로|로)", re.I)),
-            ("before-after", re.compile(rf"\bfrom\s+{soft}{numu_or_word}\s+(?:down\s+|up\s+)?to\s+{soft}{numu_or_word}", re.I)),
+            ("before-after", re.compile(rf"\bfrom\s+{soft}{numu_or_word}(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:down\s+|up\s+)?to\s+{soft}{numu_or_word}", re.I)),
             ("before-after", re.compile(rf"\b(?:down|up)\s+from\s+(?:{numu}|{number_words})", re.I)),
             ("percent", re.compile(rf"[+\-−±]?\s?{num}\s*{units}", re.I)),
             ("percent", re.compile(rf"[+\-−±]\s?{num}\s*(?:p|pt)(?![A-Za-z])", re.I)),
