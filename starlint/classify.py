@@ -129,6 +129,9 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: L
     if index == 0 and count > 1:
         score["situation"] += 1.0
         why["situation"].append("opens the story")
+        if not unit.quantities:
+            # a change told first with no figure is usually the problem, not the outcome
+            score["result"] -= 0.8
     elif index == count - 1 and count >= 3:
         score["result"] += 0.4
         why["result"].append("closes the story")
