@@ -1,4 +1,4 @@
-"""The command line: `starlint check`, `inspect`, `rule`, `rules`.
+"""The command line: `starlint check`, `inspect`, `rules`, `rule`, `config`.
 
 typer is imported here only, so `import starlint` stays light.
 """
@@ -9,15 +9,14 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, engine
 from .checks import RULES, find_rule
-from .config import Config
-from .engine import lint_text, read_stories
-from .files import PathNotFound, collect, read_file
+from .config import Config, ConfigError, ConfigResolver
+from .files import PathNotFound, read_file
 from .models import FileReport, Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -27,6 +26,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class Lang(str, Enum):
+    auto = "auto"
+    ko = "ko"
+    en = "en"
 
 
 def _fail(message: str) -> None:
@@ -34,8 +41,10 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _split(values: Optional[list[str]]) -> list[str]:
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+def _split(values: Optional[list[str]]) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def _version(value: bool) -> None:
@@ -50,53 +59,107 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
     pass
 
 
+# Options shared by `check` and `config --show`
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Use this config file only (no discovery).")]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
+SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules (codes, prefixes, names).")]
+ExtendOpt = Annotated[Optional[list[str]], typer.Option("--extend-select", help="Add these rules to the selection.")]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules.")]
+MessagesOpt = Annotated[Optional[Lang], typer.Option("--messages", help="Message language (default: the story's).")]
+LanguageOpt = Annotated[Optional[Lang], typer.Option("--language", help="Read the notes as this language.")]
+InlineOpt = Annotated[bool, typer.Option("--no-inline-config", help="Ignore starlint-disable comments.")]
+
+
+def _resolver(config: Optional[Path], isolated: bool, select: Optional[list[str]], extend_select: Optional[list[str]],
+              ignore: Optional[list[str]], messages: Optional[Lang], language: Optional[Lang],
+              no_inline_config: bool) -> ConfigResolver:
+    overrides: dict[str, Any] = {
+        "select": _split(select),
+        "extend_select": _split(extend_select),
+        "ignore": _split(ignore),
+        "messages": messages.value if messages else None,
+        "language": language.value if language else None,
+        "inline_config": False if no_inline_config else None,
+    }
+    try:
+        return ConfigResolver(overrides, config_path=config, isolated=isolated)
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (*.md, *.markdown); - reads stdin.")],
-    format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes/names/prefixes.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these codes/names/prefixes.")] = None,
-    messages: Annotated[str, typer.Option("--messages", help="Message language: auto, ko, en.")] = "auto",
+    format: Annotated[Optional[Format], typer.Option("--format", help="Output format (default: text; github under GitHub Actions).")] = None,
+    select: SelectOpt = None,
+    extend_select: ExtendOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    messages: MessagesOpt = None,
+    language: LanguageOpt = None,
+    no_inline_config: InlineOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
-    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Path to show for stdin.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when errors are found.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print diagnostics only, no summary.")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Path to show (and find config from) for stdin.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Lint notes files and report stories with missing or unmeasured STAR parts."""
-    if messages not in ("auto", "ko", "en"):
-        _fail(f"--messages must be auto, ko or en, not {messages!r}")
-    for key in _split(select) + _split(ignore):
-        if not (find_rule(key) or key.upper().startswith("STAR") or key.upper() == "ALL"):
-            _fail(f"unknown rule {key!r}; see `starlint rules`")
-    config = Config(select=_split(select) or None, ignore=_split(ignore), messages=messages)
+    engine.DEBUG = debug
+    resolver = _resolver(config, isolated, select, extend_select, ignore, messages, language, no_inline_config)
+    fmt = format or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
     files: list[FileReport] = []
     try:
         for raw in paths:
             if raw == "-":
-                files.append(lint_text(sys.stdin.read(), stdin_filename or "<stdin>", config))
-                continue
-            for path in collect([raw]):
-                text, problem = read_file(path)
-                files.append(FileReport(path=str(path), diagnostics=[problem]) if problem
-                             else lint_text(text, str(path), config))
+                shown = stdin_filename or "<stdin>"
+                cfg = resolver.for_path(stdin_filename or Path.cwd() / "stdin.md")
+                files.append(engine.lint_text(sys.stdin.read(), shown, cfg))
+            else:
+                files.extend(engine.iter_file_reports([raw], resolver.for_path))
     except PathNotFound as exc:
         _fail(f"no such file or directory: {exc}")
+    except ConfigError as exc:
+        _fail(str(exc))
     report = Report.from_files(files)
-    from .output import write_json, write_text
-
-    if format is Format.json:
-        write_json(report, sys.stdout)
-    else:
-        write_text(report, sys.stdout, colour=_colour())
+    _write(report, fmt, quiet)
+    crashed = any(d.code == "STAR999" for f in report.files for d in f.diagnostics)
+    if crashed:
+        raise typer.Exit(2)
     failing = report.summary.errors + (report.summary.warnings if strict else 0)
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _write(report: Report, fmt: Format, quiet: bool) -> None:
+    from . import output
+
+    if fmt is Format.json:
+        output.write_json(report, sys.stdout)
+    elif fmt is Format.sarif:
+        from .sarif import write_sarif
+
+        write_sarif(report, sys.stdout)
+    elif fmt is Format.github:
+        output.write_github(report, sys.stdout)
+    else:
+        output.write_text(report, sys.stdout, colour=_colour(), quiet=quiet)
 
 
 @app.command()
-def inspect(path: Annotated[str, typer.Argument(help="A notes file; - reads stdin.")]) -> None:
+def inspect(
+    path: Annotated[str, typer.Argument(help="A notes file; - reads stdin.")],
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
     """Show each story with every line tagged S/T/A/R and the evidence behind it."""
     from .output import write_inspect
 
+    resolver = _resolver(config, isolated, None, None, None, None, None, False)
     if path == "-":
         text = sys.stdin.read()
+        cfg = resolver.for_path(Path.cwd() / "stdin.md")
     else:
         p = Path(path)
         if not p.is_file():
@@ -104,7 +167,11 @@ def inspect(path: Annotated[str, typer.Argument(help="A notes file; - reads stdi
         text, problem = read_file(p)
         if problem:
             _fail(f"{path}:{problem.line}: {problem.message}")
-    write_inspect(path, read_stories(text, path), sys.stdout, colour=_colour())
+        try:
+            cfg = resolver.for_path(p)
+        except ConfigError as exc:
+            _fail(str(exc))
+    write_inspect(path, engine.read_stories(text, path, cfg), sys.stdout, colour=_colour())
 
 
 @app.command("rules")
@@ -121,9 +188,52 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (STAR004) or
     rule = find_rule(code)
     if rule is None:
         _fail(f"unknown rule {code!r}; see `starlint rules`")
-    print(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
+        return
+    state = "" if rule.default_enabled else ", off by default"
+    print(f"{rule.code} {rule.name} (default severity: {rule.severity}{state})\n")
     print(rule.summary + "\n")
     print(rule.doc)
+
+
+@app.command("config")
+def show_config(
+    file: Annotated[Optional[str], typer.Argument(help="Show the settings that apply to this file.")] = None,
+    show: Annotated[bool, typer.Option("--show", help="Print the effective settings and where each came from.")] = True,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    select: SelectOpt = None,
+    extend_select: ExtendOpt = None,
+    ignore: IgnoreOpt = None,
+    messages: MessagesOpt = None,
+    language: LanguageOpt = None,
+    no_inline_config: InlineOpt = False,
+) -> None:
+    """Print the effective settings (for FILE, or the current folder) and where each came from."""
+    resolver = _resolver(config, isolated, select, extend_select, ignore, messages, language, no_inline_config)
+    target = Path(file) if file else Path.cwd() / "notes.md"
+    try:
+        cfg = resolver.for_path(target)
+    except ConfigError as exc:
+        _fail(str(exc))
+        return
+    print(f"# settings for {file or '.'}")
+    for name, field in Config.model_fields.items():
+        key = field.alias or name
+        value = getattr(cfg, name)
+        print(f"{key} = {_toml(value)}  # {cfg.source_of(name)}")
+    print(f"# rules in effect: {', '.join(r.code for r in cfg.enabled_rules(str(target)))}")
+
+
+def _toml(value: Any) -> str:
+    import json
+
+    if value is None:
+        return '"default"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _colour() -> bool:

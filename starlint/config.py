@@ -1,38 +1,165 @@
-"""Settings that shape a run: which rules, what severity, which language for messages."""
+"""Settings: which rules, what severity, which language, which packs — and where they came from.
+
+Config lives in ``.starlint.toml`` or ``starlint.toml`` (top-level keys) or in
+``pyproject.toml`` under ``[tool.starlint]``.  For each linted file the closest
+config file wins (walking up from the file's folder); inside one folder
+``.starlint.toml`` beats ``starlint.toml`` beats ``pyproject.toml``.  Command-line
+options go on top.  Keys are validated: an unknown key or a bad value is an error
+that names the file and the key.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import fnmatch
+import tomllib
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .checks import RULES, Rule, find_rule
 from .models import Severity
+from .packs import Pack, PackError, builtin_packs, load_pack_file, pack_files
+
+CONFIG_NAMES = (".starlint.toml", "starlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A config that cannot be used; the message names the file and the key."""
+
+
+def _check_selector(value: str) -> str:
+    key = value.strip()
+    if find_rule(key) or key.upper() == "ALL" or (key.upper().startswith("STAR") and _prefix_hits(key)):
+        return key
+    raise ValueError(f"unknown rule {value!r}; use a code (STAR004), a prefix (STAR0) or a name "
+                     f"({', '.join(r.name for r in RULES[:3])}, …); `starlint rules` lists them")
+
+
+def _prefix_hits(key: str) -> bool:
+    return any(r.code.startswith(key.upper()) for r in RULES)
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    """The effective settings for one file.  Field names are the config keys."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 
     select: list[str] | None = None  # None: every rule that is on by default
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    exclude: list[str] = Field(default_factory=list)
     language: Literal["auto", "ko", "en"] = "auto"  # how to read the notes
     messages: Literal["auto", "ko", "en"] = "auto"  # which language to speak in
+    packs: list[str] = Field(default_factory=list)  # extra rule packs: .toml files or folders of them
+    inline_config: bool = Field(default=True, alias="inline-config")  # honour starlint-disable comments
 
-    def enabled_rules(self) -> list[Rule]:
+    # where relative globs and pack paths are resolved from (the config file's folder)
+    _root: Path | None = PrivateAttr(default=None)
+    # key -> where its value came from ("default", a file, "command line")
+    _sources: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @field_validator("select", "extend_select", "ignore")
+    @classmethod
+    def _known_rules(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else [_check_selector(v) for v in value]
+
+    @field_validator("severity")
+    @classmethod
+    def _known_severity_keys(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        for key in value:
+            _check_selector(key)
+        return value
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _known_ignores(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for codes in value.values():
+            for code in codes:
+                _check_selector(code)
+        return value
+
+    # -- rules ----------------------------------------------------------------
+    def enabled_rules(self, path: str | None = None) -> list[Rule]:
         if self.select is None:
             chosen = [r for r in RULES if r.default_enabled]
         else:
             chosen = [r for r in RULES if _matches_any(r, self.select)]
         chosen += [r for r in RULES if r not in chosen and _matches_any(r, self.extend_select)]
-        return [r for r in chosen if not _matches_any(r, self.ignore)]
+        ignored = list(self.ignore) + (self.ignored_for(path) if path else [])
+        return [r for r in chosen if not _matches_any(r, ignored)]
 
     def severity_of(self, rule: Rule) -> Severity:
         for key, value in self.severity.items():
             if _matches(rule, key):
                 return value
         return rule.severity
+
+    def is_enabled(self, code: str, path: str | None = None) -> bool:
+        return any(r.code == code for r in self.enabled_rules(path))
+
+    # -- paths ------------------------------------------------------------------
+    def _relative(self, path: str) -> str:
+        p = Path(path)
+        if self._root is not None:
+            try:
+                return p.resolve().relative_to(self._root.resolve()).as_posix()
+            except (ValueError, OSError):
+                pass
+        return PurePosixPath(p.as_posix()).as_posix().lstrip("./") or p.name
+
+    def ignored_for(self, path: str) -> list[str]:
+        rel = self._relative(path)
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if _glob_match(rel, pattern):
+                out.extend(codes)
+        return out
+
+    def is_excluded(self, path: str) -> bool:
+        rel = self._relative(path)
+        return any(_glob_match(rel, pattern) for pattern in self.exclude)
+
+    # -- packs ------------------------------------------------------------------
+    def rule_packs(self) -> tuple[Pack, ...]:
+        if not self.packs:
+            return builtin_packs()
+        root = self._root or Path.cwd()
+        return builtin_packs() + _user_packs(tuple(str((root / p).resolve()) for p in self.packs))
+
+    def source_of(self, key: str) -> str:
+        return self._sources.get(key, "default")
+
+
+def _glob_match(rel: str, pattern: str) -> bool:
+    pattern = pattern.strip()
+    if pattern.endswith("/"):
+        pattern += "**"
+    if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern.rstrip("/") + "/*"):
+        return True
+    if "/" not in pattern:  # a bare name matches at any depth
+        return any(fnmatch.fnmatch(part, pattern) for part in PurePosixPath(rel).parts)
+    return pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:])
+
+
+@lru_cache(maxsize=32)
+def _user_packs(paths: tuple[str, ...]) -> tuple[Pack, ...]:
+    packs: list[Pack] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = pack_files(path)
+            if not files:
+                raise ConfigError(f"{path}: rule pack folder has no .toml files")
+            packs.extend(load_pack_file(f) for f in files)
+        elif path.is_file():
+            packs.append(load_pack_file(path))
+        else:
+            raise ConfigError(f"{path}: rule pack not found")
+    return tuple(packs)
 
 
 def _matches(rule: Rule, key: str) -> bool:
@@ -47,3 +174,136 @@ def _matches(rule: Rule, key: str) -> bool:
 
 def _matches_any(rule: Rule, keys: list[str]) -> bool:
     return any(_matches(rule, k) for k in keys)
+
+
+# ------------------------------------------------------------------ files --
+def read_config_file(path: Path) -> dict[str, Any] | None:
+    """The starlint table of a config file, or None for a pyproject.toml without one."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("starlint")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.starlint] must be a table")
+        return table
+    return data
+
+
+def config_from_file(path: Path, table: dict[str, Any] | None = None) -> Config:
+    table = read_config_file(path) if table is None else table
+    table = table or {}
+    where = f"{path}" + (" [tool.starlint]" if path.name == "pyproject.toml" else "")
+    try:
+        config = Config.model_validate(table)
+    except ValidationError as exc:
+        raise ConfigError(_explain(where, exc)) from None
+    config._root = path.parent.resolve()
+    config._sources = {_key(k): where for k in table}
+    if config.packs:
+        try:
+            config.rule_packs()  # load now, so a bad pack stops the run up front
+        except PackError as exc:
+            raise ConfigError(str(exc)) from None
+    return config
+
+
+def _key(name: str) -> str:
+    return name.replace("-", "_")
+
+
+_ALLOWED = {
+    "select": "a list of rule codes, prefixes or names",
+    "extend-select": "a list of rule codes, prefixes or names",
+    "ignore": "a list of rule codes, prefixes or names",
+    "severity": 'a table like {STAR101 = "error"} (error, warning or info)',
+    "per-file-ignores": 'a table like {"drafts/*.md" = ["STAR101"]}',
+    "exclude": "a list of glob patterns",
+    "language": '"auto", "ko" or "en"',
+    "messages": '"auto", "ko" or "en"',
+    "packs": "a list of rule pack files or folders",
+    "inline-config": "true or false",
+}
+
+
+def _explain(where: str, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        key = loc[0].replace("_", "-") if loc else "?"
+        if err["type"] == "extra_forbidden":
+            lines.append(f"{where}: unknown key {key!r}; allowed keys: {', '.join(sorted(_ALLOWED))}")
+        else:
+            allowed = _ALLOWED.get(key, "")
+            msg = err["msg"].removeprefix("Value error, ")
+            lines.append(f"{where}: {'.'.join(loc).replace('_', '-')}: {msg}" + (f" (expected {allowed})" if allowed else ""))
+    return "\n".join(lines)
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The closest config file at or above `start` (a folder)."""
+    folder = start.resolve()
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and read_config_file(candidate) is None:
+                    continue
+                return candidate
+    return None
+
+
+class ConfigResolver:
+    """Finds each file's config once per folder and lays command-line options on top."""
+
+    def __init__(self, overrides: dict[str, Any] | None = None, config_path: Path | None = None,
+                 isolated: bool = False) -> None:
+        self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        self.isolated = isolated
+        self._fixed: Config | None = None
+        if config_path is not None:
+            if not config_path.is_file():
+                raise ConfigError(f"{config_path}: config file not found")
+            self._fixed = self._with_overrides(config_from_file(config_path, read_config_file(config_path) or {}))
+        elif isolated:
+            self._fixed = self._with_overrides(Config())
+        self._by_file: dict[Path, Config] = {}
+        self._default: Config | None = None
+
+    def for_path(self, path: str | Path) -> Config:
+        if self._fixed is not None:
+            return self._fixed
+        folder = Path(path).resolve().parent if not Path(path).is_dir() else Path(path).resolve()
+        found = find_config_file(folder)
+        if found is None:
+            if self._default is None:
+                self._default = self._with_overrides(Config())
+            return self._default
+        if found not in self._by_file:
+            self._by_file[found] = self._with_overrides(config_from_file(found))
+        return self._by_file[found]
+
+    def _with_overrides(self, base: Config) -> Config:
+        if not self.overrides:
+            return base
+        data = base.model_dump(by_alias=False)
+        ignore = list(data["ignore"]) + list(self.overrides.get("ignore", []))
+        extend = list(data["extend_select"]) + list(self.overrides.get("extend_select", []))
+        data.update({k: v for k, v in self.overrides.items() if k not in ("ignore", "extend_select")})
+        data["ignore"], data["extend_select"] = ignore, extend
+        try:
+            config = Config.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(_explain("command line", exc)) from None
+        config._root = base._root
+        config._sources = dict(base._sources)
+        for key in self.overrides:
+            config._sources[key] = "command line"
+        return config

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from . import missing_action, missing_result, missing_situation, missing_task, unquantified_result
 from .base import Finding, Rule
+from .tool import TOOL_RULES
 
-RULES: tuple[Rule, ...] = tuple(
+STORY_RULES: tuple[Rule, ...] = tuple(
     m.RULE for m in (missing_situation, missing_task, missing_action, missing_result, unquantified_result)
 )
+RULES: tuple[Rule, ...] = STORY_RULES + TOOL_RULES
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
@@ -17,4 +19,4 @@ def find_rule(key: str) -> Rule | None:
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
 
 
-__all__ = ["RULES", "BY_CODE", "BY_NAME", "Finding", "Rule", "find_rule"]
+__all__ = ["RULES", "STORY_RULES", "TOOL_RULES", "BY_CODE", "BY_NAME", "Finding", "Rule", "find_rule"]
