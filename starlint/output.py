@@ -1,8 +1,10 @@
-"""report: Report → text (for people) or JSON (for scripts, exactly as SPEC)."""
+"""report: Report → text (for people), JSON (for scripts, exactly as SPEC) or GitHub
+Actions workflow commands (annotations).  SARIF lives in sarif.py."""
 
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
 from typing import TextIO
 
 from .models import Report, Story
@@ -14,6 +16,32 @@ _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 def write_json(report: Report, out: TextIO) -> None:
     out.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
     out.write("\n")
+
+
+_GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _github_data(text: str) -> str:
+    """Escape a workflow command's message (what follows the second ``::``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """Escape a workflow command's property value: data escapes, plus ``:`` and ``,``."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(report: Report, out: TextIO) -> None:
+    """One GitHub Actions workflow command per diagnostic (annotations on the PR diff)."""
+    for f in report.files:
+        path = PurePath(f.path).as_posix()
+        for d in f.diagnostics:
+            props = [("file", path), ("line", str(d.line)), ("col", str(d.column))]
+            if d.end_line is not None and d.end_line >= d.line:
+                props.append(("endLine", str(d.end_line)))
+            props.append(("title", f"{d.code} {d.name}"))
+            joined = ",".join(f"{key}={_github_property(value)}" for key, value in props)
+            out.write(f"::{_GITHUB_COMMANDS.get(d.severity, 'error')} {joined}::{_github_data(d.message)}\n")
 
 
 def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = False) -> None:
