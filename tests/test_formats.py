@@ -174,3 +174,26 @@ def test_github_escapes_data_and_properties():
         "::notice file=notes/a%3Ab%2Cc%25.md,line=3,col=1,title=STAR101 unquantified-result::50%25 done%0Anext: a, b%0D",
         "::error file=notes/a%3Ab%2Cc%25.md,line=1,col=1,title=STAR902 not-utf8::bad",
     ]
+
+
+# ---- through the command line ------------------------------------------------
+def test_cli_formats_and_github_default(monkeypatch):
+    from typer.testing import CliRunner
+
+    from starlint.cli import app
+
+    answers = ROOT / "answers"
+    runner = CliRunner()
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    sarif = runner.invoke(app, ["check", "--format", "sarif", str(answers)])
+    assert sarif.exit_code == 1
+    assert json.loads(sarif.stdout)["version"] == "2.1.0"
+    github = runner.invoke(app, ["check", "--format", "github", str(answers)])
+    assert github.stdout.startswith("::")
+    text = runner.invoke(app, ["check", str(answers)])
+    assert not text.stdout.startswith("::")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    default = runner.invoke(app, ["check", str(answers)])
+    assert default.stdout == github.stdout
+    explicit = runner.invoke(app, ["check", "--format", "text", str(answers)])
+    assert explicit.stdout == text.stdout
