@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CueHit, Lexicon
+from .lexicon import Lexicon
 from .models import PARTS, Evidence, Story, Unit
 
 # Clause boundaries inside one sentence: "…, and as the PM I had to …", "…는데 …"
-_CLAUSES = re.compile(r",\s*(?:and|but|so)\s+|;\s*|(?<=[가-힣])(?:는데|지만),?\s+")
+_CLAUSES = re.compile(r",\s*(?:and|but|so)\s+|;\s*|,\s+(?=[가-힣A-Za-z])|(?<=[가-힣])(?:는데|지만),?\s+")
 # A clause under a Problem/Challenge label is the Task when its task cues weigh this much.
 TASK_IN_PROBLEM = 1.6
 # A unit gets a part when the evidence for it reaches this score.
@@ -92,22 +92,24 @@ def _apply_label(unit: Unit, kind: str, lex: Lexicon) -> None:
         part = None
     elif kind == "result":
         part = "result"
-        pending = [c for c in cues if c.part == "pending"]
-        outcome = [c for c in cues if c.part == "result"]
-        if pending and not unit.quantities and not _strong_outcome(outcome):
-            unit.evidence.append(Evidence(part="pending", how="pending",
-                                          detail=f"'{pending[0].matched}': a plan or work in progress, not a result"))
-            part = "action" if any(c.part == "action" for c in cues) else None
+        # "…30% 절감 예정", "we plan to cut costs by 30%": a plan is not an outcome, and a
+        # target in it is not a measured result.  Judge clause by clause.
+        clauses = [c for c in _CLAUSES.split(content) if c.strip()] or [content]
+        plans = [c for c in clauses if any(h.part == "pending" for h in lex.cues(c))]
+        if plans:
+            done = [c for c in clauses if c not in plans]
+            unit.quantities = [q.text.strip() for c in done for q in lex.quantities.find(c)]
+            if not done:
+                pending = next(h for h in lex.cues(plans[0]) if h.part == "pending")
+                unit.evidence.append(Evidence(part="pending", how="pending",
+                                              detail=f"'{pending.matched}': a plan or work in progress, not a result"))
+                part = "action" if any(c.part == "action" for c in cues) else None
     else:
         part = kind
     if part:
         _add(unit, part, how, f"{written}" + ("" if own else " (above)"))
     if role and part != "task":
         _add(unit, "task", "cue", f"'{role[0].matched}' ({role[0].note})")
-
-
-def _strong_outcome(outcome: list[CueHit]) -> bool:
-    return sum(c.weight for c in outcome) >= 3.0
 
 
 # -------------------------------------------------------------------- cues --

@@ -13,6 +13,8 @@ LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
 # Decoration people put before a label: emoji, bullets, arrows, numbering, brackets.
 _LEAD = r"^[\s\W\d_]*?"
 _EMOJI_OR_SYMBOL = re.compile(r"^(?:(?:[^\w\s\[(]|\d+[.)]|\(\d+\)|[①-⑳])\s*)+")
+_BARE_LETTER = re.compile(r"^(?P<letter>[A-Za-z])\s*(?:\((?P<paren>[^)]*)\)|[-–—]\s*(?P<rest>.+))?\s*$")
+_BRACKETS = re.compile(r"[()\[\]{}<>\"'“”‘’]")
 _SEPARATOR = r"(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\]))?\s*(?::|：|=>|->|→|\s[-–—]+\s|[–—]|\)|\]|$)"
 
 
@@ -50,6 +52,7 @@ class Lexicon:
     _bracket_regex: re.Pattern[str] = field(init=False)
     _cues: list[_CueMatcher] = field(init=False)
     _placeholders: set[str] = field(init=False)
+    _placeholder_prefixes: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         kinds: dict[str, str] = {}
@@ -77,12 +80,17 @@ class Lexicon:
                 regex = re.compile("|".join(f"(?:{p})" for p in pieces), re.I | re.M)
                 self._cues.append(_CueMatcher(group.part, group.weight, group.note, group.inside_labels, regex))
         self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
+        self._placeholder_prefixes = tuple(_norm(p) for pack in self.packs for p in pack.placeholder_prefixes)
 
     # -- labels -------------------------------------------------------------
     def label(self, text: str) -> LabelHit | None:
         """The STAR label that starts this text, if any: `**상황**:`, `S:`, `[T]`, `📈 결과 :`."""
         stripped = _EMOJI_OR_SYMBOL.sub("", text.strip(), count=1) if text else ""
         m = self._bracket_regex.match(stripped) or self._label_regex.match(stripped)
+        if not m:
+            bare = self._bare_letter(stripped)
+            if bare is not None:
+                return bare
         if not m:
             # "[S] text" with the bracket kept as decoration was stripped above: retry raw
             m = self._bracket_regex.match(text.strip())
@@ -96,8 +104,28 @@ class Lexicon:
         content = stripped[m.end():].strip(" \t:：-–—>")
         return LabelHit(kind=kind, written=written, content=content)
 
+    def _bare_letter(self, text: str) -> LabelHit | None:
+        """A lone S/T/A/R, as a heading or bullet: `### S`, `S (Situation)`, `S - Situation`."""
+        m = _BARE_LETTER.match(text)
+        if not m:
+            return None
+        kind = self._label_kinds.get(_norm(m.group("letter")))
+        if kind is None:
+            return None
+        rest = (m.group("rest") or "").strip()
+        if rest:
+            spelled = self.label(rest)
+            if spelled is None or spelled.kind != kind:
+                return None
+            return LabelHit(kind=kind, written=m.group("letter"), content=spelled.content)
+        return LabelHit(kind=kind, written=m.group("letter"), content="")
+
     def is_placeholder(self, content: str) -> bool:
-        return not content.strip() or _norm(content) in self._placeholders
+        """Nothing, or only a note to self: "", "(TBD)", "TODO: add numbers", "아직 결과 없음"."""
+        bare = _norm(_BRACKETS.sub("", content)).strip(".:;,-–—!?…")
+        if not bare:
+            return True
+        return bare in self._placeholders or bare.startswith(self._placeholder_prefixes)
 
     # -- cues -----------------------------------------------------------------
     def cues(self, text: str) -> list[CueHit]:

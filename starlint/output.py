@@ -63,7 +63,7 @@ def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = 
         counts = ", ".join(f"{n} {label}{'' if n == 1 else 's'}"
                            for n, label in ((s.errors, "error"), (s.warnings, "warning"), (s.info, "info"))
                            if n)
-        line = f"Found {counts} in {s.files} file{'s' if s.files != 1 else ''} ({s.stories} stories)."
+        line = f"Found {counts} in {s.files} file{'s' if s.files != 1 else ''} ({s.stories} {'story' if s.stories == 1 else 'stories'})."
         out.write(paint(line, _BOLD) + "\n")
     else:
         out.write(f"All good: {s.stories} stories in {s.files} file{'s' if s.files != 1 else ''}, nothing to fix.\n")

@@ -110,6 +110,9 @@ class Pack(_Strict):
     quantities: QuantityLexicon = QuantityLexicon()
     # Content that is only a placeholder: a label followed by it does not count.
     placeholders: list[str] = []
+    # Notes to self that make the whole content a placeholder when it starts with them:
+    # "TODO: add numbers", "(TBD)".
+    placeholder_prefixes: list[str] = []
 
 
 class PackError(Exception):
