@@ -13,7 +13,7 @@ LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
 # Decoration people put before a label: emoji, bullets, arrows, numbering, brackets.
 _LEAD = r"^[\s\W\d_]*?"
 _EMOJI_OR_SYMBOL = re.compile(r"^(?:(?:[^\w\s\[(]|\d+[.)]|\(\d+\)|[①-⑳])\s*)+")
-_BARE_LETTER = re.compile(r"^(?P<letter>[A-Za-z])\s*(?:\((?P<paren>[^)]*)\)|[-–—]\s*(?P<rest>.+))?\s*$")
+_BARE_LETTER = re.compile(r"^(?P<letter>[A-Z])\s*(?:\((?P<paren>[^)]*)\)|[-–—]\s*(?P<rest>.+))?\s*$")
 _BRACKETS = re.compile(r"[()\[\]{}<>\"'“”‘’]")
 _SEPARATOR = r"(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\]))?\s*(?::|：|=>|->|→|\s[-–—]+\s|[–—]|\)|\]|$)"
 
@@ -32,6 +32,7 @@ class CueHit:
     matched: str
     note: str
     inside_labels: bool
+    marks: tuple[str, ...] = ()  # framework parts the hit also evidences ("learning")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class _CueMatcher:
     note: str
     inside_labels: bool
     regex: re.Pattern[str]
+    marks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -78,7 +80,8 @@ class Lexicon:
                 if not pieces:
                     continue
                 regex = re.compile("|".join(f"(?:{p})" for p in pieces), re.I | re.M)
-                self._cues.append(_CueMatcher(group.part, group.weight, group.note, group.inside_labels, regex))
+                self._cues.append(_CueMatcher(group.part, group.weight, group.note, group.inside_labels, regex,
+                                              tuple(group.marks)))
         self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
         self._placeholder_prefixes = tuple(_norm(p) for pack in self.packs for p in pack.placeholder_prefixes)
 
@@ -133,7 +136,8 @@ class Lexicon:
         for cue in self._cues:
             m = cue.regex.search(text)
             if m:
-                hits.append(CueHit(cue.part, cue.weight, m.group().strip() or m.group(), cue.note, cue.inside_labels))
+                hits.append(CueHit(cue.part, cue.weight, m.group().strip() or m.group(), cue.note, cue.inside_labels,
+                                   cue.marks))
         return hits
 
 
