@@ -195,6 +195,40 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (STAR004) or
     print(rule.doc)
 
 
+class ReportFormat(str, Enum):
+    html = "html"
+    md = "md"
+
+
+@app.command("report")
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of notes (*.md, *.markdown).")],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write; - for stdout. "
+                                                  "Default: report.html (report.md), never over an existing file.")] = None,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", help="html (default) or md (renders on GitHub); "
+                                                           "taken from the --output suffix when not given.")] = None,
+    messages: Annotated[Optional[Lang], typer.Option("--messages", help="Page language (default: Korean when most "
+                                                     "stories are Korean).")] = None,
+    language: LanguageOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    themes: Annotated[Optional[Path], typer.Option("--themes", help="Themes file to use instead of the built-in one.")] = None,
+) -> None:
+    """Write one page with the whole answer bank: STAR matrix, readiness, theme coverage, speaking time."""
+    from .bank import ReportError, write_report  # loaded only for this command
+
+    resolver = _resolver(config, isolated, select, None, ignore, messages, language, False)
+    try:
+        where, bank = write_report(paths, resolver.for_path, output, format.value if format else None, themes)
+    except (ReportError, ConfigError) as exc:
+        _fail(str(exc))
+        return
+    if where != "-":
+        print(f"Wrote {where}: {len(bank.stories)} stories in {len(bank.files)} files.")
+
+
 @app.command("config")
 def show_config(
     file: Annotated[Optional[str], typer.Argument(help="Show the settings that apply to this file.")] = None,
@@ -234,6 +268,21 @@ def _toml(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml(v)}" for k, v in value.items()) + "}"
     return json.dumps(value, ensure_ascii=False)
+
+
+@app.command("lsp")
+def language_server(
+    stdio: Annotated[bool, typer.Option("--stdio", help="Talk over stdin/stdout (the default and only transport; "
+                                                        "accepted because LSP clients pass it).")] = True,
+) -> None:
+    """Run the language server on stdin/stdout for editors (needs: pip install 'starlint[lsp]')."""
+    try:
+        from .lsp import serve  # pygls is imported only here: it is an optional extra
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] in ("pygls", "lsprotocol", "cattrs"):
+            _fail(f"the language server needs pygls ({exc.name} is not installed): pip install 'starlint[lsp]'")
+        raise
+    serve()
 
 
 def _colour() -> bool:

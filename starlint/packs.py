@@ -4,10 +4,11 @@ A pack is a TOML file (built-in ones live in the project's top-level ``rules/``
 and ship inside the wheel as ``starlint/_rules``).  Users' packs use the very
 same schema, so a typo in a key fails loudly instead of being ignored.
 
-Three kinds of data live in a pack:
+Four kinds of data live in a pack:
 - ``labels``: the words people put in front of a part (``상황:``, ``**Result**``).
 - ``cues``: stems and patterns that hint at a part in unlabelled text.
 - ``quantities``: counters, units and metric words that make a Result measurable.
+- ``coaching``: the words the coaching rules (STAR2xx) read by: hedges, "we" and "I".
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ class CueGroup(_Strict):
     # Also applies inside labelled content (e.g. a role stated under 행동 still
     # gives the story its Task).
     inside_labels: bool = False
+    # Framework parts this group is evidence of besides `part` (frameworks.py):
+    # "learning" marks the learning stems, so STAR-L can tell a lesson from a result.
+    marks: list[Literal["learning"]] = []
     note: str = ""
 
     @field_validator("patterns")
@@ -101,6 +105,32 @@ class QuantityLexicon(_Strict):
     number_words: list[str] = []
 
 
+class CoachingLexicon(_Strict):
+    """Words the coaching rules (STAR2xx) read by.  Terms match like cue terms
+    (Korean stems inside words, Latin stems at the start of a word); patterns are
+    regular expressions, matched case-insensitively."""
+
+    # STAR201 ownership: the team as the subject of the Action (우리 팀이, we) …
+    team_subjects: list[str] = []
+    team_patterns: list[str] = []
+    # … and the speaker as the subject (제가, 저는, I): one of these anywhere in the Action clears it.
+    self_subjects: list[str] = []
+    self_patterns: list[str] = []
+    # STAR202 hedged-result: vague or hedging outcome words (어느 정도, 좋은 평가, greatly, kind of).
+    hedges: list[str] = []
+    hedge_patterns: list[str] = []
+    # STAR205 result-not-last: words that announce a result told first on purpose (결론부터, in short).
+    lead_markers: list[str] = []
+    # STAR206 talking-point-stub: headings that ask a question (경험, Tell me about …).
+    question_terms: list[str] = []
+    question_patterns: list[str] = []
+
+    @field_validator("team_patterns", "self_patterns", "hedge_patterns", "question_patterns")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        return CueGroup._compiles(value)
+
+
 class Pack(_Strict):
     name: str
     language: Literal["ko", "en", "any"] = "any"
@@ -110,6 +140,7 @@ class Pack(_Strict):
     quantities: QuantityLexicon = QuantityLexicon()
     # Content that is only a placeholder: a label followed by it does not count.
     placeholders: list[str] = []
+    coaching: CoachingLexicon = CoachingLexicon()
     # Notes to self that make the whole content a placeholder when it starts with them:
     # "TODO: add numbers", "(TBD)".
     placeholder_prefixes: list[str] = []

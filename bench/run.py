@@ -1,0 +1,253 @@
+"""How fast is starlint, next to the floor it stands on?  One run, one table.
+
+    python bench/run.py                   # generates /tmp/starlint-bench if needed, then times
+    python bench/run.py --reps 5 --only files,single
+    python bench/run.py --starlint ".venv/bin/python -m starlint"   # another build
+
+Every figure is the wall time of a fresh process (the median of --reps runs after
+one warm-up), so start-up and imports count, as they do for a user:
+
+- 2,000 files: `starlint check DIR --format json` (stdout to /dev/null) with
+  --jobs 1, --jobs 2 and the default, against a process that imports markdown_it
+  and runs bare `MarkdownIt("commonmark").parse` over the same files;
+- one 4 KB file: `starlint check FILE` against the import floor of starlint's own
+  dependencies (`python -c "import markdown_it, pydantic, typer"`) and against
+  `python -c "import starlint"`;
+- one 20 MB file: time and peak memory (ru_maxrss of the child, from wait4)
+  against bare parse of the same file.
+
+Peers (proselint, pymarkdown from pymarkdownlnt, markdownlint-cli2) are timed
+once each on the same inputs when they are on PATH; nothing is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import gen  # noqa: E402
+
+BARE_PARSE = r"""
+import sys
+from pathlib import Path
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark")
+paths = []
+for arg in sys.argv[1:]:
+    p = Path(arg)
+    paths += sorted(p.rglob("*.md")) if p.is_dir() else [p]
+for p in paths:
+    md.parse(p.read_text(encoding="utf-8"))
+"""
+
+TARGETS = {"files-1": 1.3, "files-2": 0.75, "single": 1.1, "big-time": 1.5, "big-mem": 1.5}
+
+
+@dataclass
+class Timing:
+    seconds: float
+    max_rss_kb: int
+    runs: int
+
+    def __str__(self) -> str:
+        return f"{self.seconds:.2f} s"
+
+
+def run_once(cmd: list[str], ok: tuple[int, ...] = (0, 1), env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one child process, stdout/stderr to /dev/null."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    stderr_chunks = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok:
+        raise SystemExit(f"bench: {shlex.join(cmd)} exited {proc.returncode}:\n{stderr_chunks.decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(cmd: list[str], reps: int, ok: tuple[int, ...] = (0, 1), warmup: bool = True) -> Timing:
+    if warmup:
+        run_once(cmd, ok)
+    runs = [run_once(cmd, ok) for _ in range(reps)]
+    return Timing(statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs)), reps)
+
+
+# ------------------------------------------------------------------ peers --
+def peer_commands(files: list[Path], folder: Path | None) -> dict[str, list[str]]:
+    """Commands for the peers found on PATH, linting `files` (or `folder`)."""
+    out: dict[str, list[str]] = {}
+    if shutil.which("proselint"):
+        out["proselint"] = ["proselint", *map(str, files)]
+    if shutil.which("pymarkdown"):
+        out["pymarkdown"] = ["pymarkdown", "scan", *(["-r", str(folder)] if folder else map(str, files))]
+    if shutil.which("markdownlint-cli2"):
+        out["markdownlint-cli2"] = ["markdownlint-cli2", *(
+            [f"{folder}/**/*.md"] if folder else map(str, files))]
+    return out
+
+
+def peers(files: list[Path], folder: Path | None, enabled: bool) -> dict[str, Timing]:
+    if not enabled:
+        return {}
+    found = {}
+    for name, cmd in peer_commands(files, folder).items():
+        try:
+            found[name] = measure(cmd, 1, ok=tuple(range(256)), warmup=False)
+        except (OSError, SystemExit) as exc:  # a broken peer is left out, not fatal
+            print(f"bench: {name} skipped: {exc}", file=sys.stderr)
+    return found
+
+
+# -------------------------------------------------------------------- main --
+def supports_jobs(starlint: list[str]) -> bool:
+    done = subprocess.run([*starlint, "check", "--help"], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200"})
+    return "--jobs" in done.stdout
+
+
+def ensure_corpus(out: Path, files: int, single_kb: float, big_mb: float) -> tuple[Path, Path, Path]:
+    folder, single, big = out / f"files-{files}", out / f"single-{single_kb:g}KB.md", out / f"big-{big_mb:g}MB.md"
+    if not folder.is_dir():
+        print(f"bench: writing {folder} …", file=sys.stderr)
+        gen.write_corpus(folder, files)
+    if not single.is_file():
+        gen.write_single(single, int(single_kb * 1024))
+    if not big.is_file():
+        print(f"bench: writing {big} …", file=sys.stderr)
+        gen.write_big(big, big_mb)
+    return folder, single, big
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=gen.DEFAULT_OUT, help="where the generated notes live")
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--single-kb", type=float, default=4)
+    ap.add_argument("--big-mb", type=float, default=20)
+    ap.add_argument("--reps", type=int, default=3, help="timed runs per figure (median); one warm-up first")
+    ap.add_argument("--single-reps", type=int, default=9, help="timed runs for the one-file figures")
+    ap.add_argument("--python", default=sys.executable, help="interpreter for the bare-parse and import baselines")
+    ap.add_argument("--starlint", default=None,
+                    help="command that runs starlint (default: the starlint next to --python)")
+    ap.add_argument("--only", default="files,single,big", help="comma-separated: files, single, big")
+    ap.add_argument("--no-peers", action="store_true", help="do not time peers even when installed")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+
+    py = args.python
+    starlint = shlex.split(args.starlint) if args.starlint else [str(Path(py).parent / "starlint")]
+    only = set(args.only.split(","))
+    folder, single, big = ensure_corpus(args.out.resolve(), args.files, args.single_kb, args.big_mb)
+    files = sorted(folder.rglob("*.md"))
+    corpus_mb = sum(p.stat().st_size for p in files) / 1e6
+    jobs = supports_jobs(starlint)
+    check = [*starlint, "check", "--format", "json"]
+    rows: list[dict] = []
+
+    def row(name: str, mine: Timing | None, base: Timing | None, base_name: str, target: float | None,
+            peer: dict[str, Timing] | None = None, memory: bool = False) -> None:
+        if mine is None:
+            rows.append({"scenario": name, "starlint": None, "baseline": base_name, "ratio": None,
+                         "target": target, "peers": {}})
+            return
+        value = (lambda t: t.max_rss_kb / 1024) if memory else (lambda t: t.seconds)
+        ratio = value(mine) / value(base) if base else None
+        rows.append({"scenario": name, "starlint": value(mine), "baseline": base_name,
+                     "baseline_value": value(base) if base else None, "ratio": ratio, "target": target,
+                     "unit": "MB" if memory else "s", "peers": {k: value(v) for k, v in (peer or {}).items()}})
+
+    if "files" in only:
+        n = len(files)
+        bare = measure([py, "-c", BARE_PARSE, str(folder)], args.reps, ok=(0,))
+        peer = peers(files, folder, not args.no_peers)
+        if jobs:
+            j1 = measure([*check, "--jobs", "1", str(folder)], args.reps)
+            j2 = measure([*check, "--jobs", "2", str(folder)], args.reps)
+            auto = measure([*check, str(folder)], args.reps)
+        else:
+            j1, j2, auto = measure([*check, str(folder)], args.reps), None, None
+        label = f"{n:,} files ({corpus_mb:.1f} MB)"
+        row(f"{label}, --jobs 1", j1, bare, "bare parse", TARGETS["files-1"], peer)
+        row(f"{label}, --jobs 2", j2, bare, "bare parse", TARGETS["files-2"])
+        row(f"{label}, default --jobs", auto, bare, "bare parse", None)
+        if j2 is not None:
+            rows.append({"scenario": "--jobs 2 speed-up over --jobs 1", "starlint": j1.seconds / j2.seconds,
+                         "unit": "×", "baseline": "", "ratio": None, "target": None, "peers": {}})
+
+    if "single" in only:
+        size = single.stat().st_size
+        mine = measure([*check, str(single)], args.single_reps)
+        floor = measure([py, "-c", "import markdown_it, pydantic, typer"], args.single_reps, ok=(0,))
+        own = measure([py, "-c", "import starlint"], args.single_reps, ok=(0,))
+        bare = measure([py, "-c", BARE_PARSE, str(single)], args.single_reps, ok=(0,))
+        peer = peers([single], None, not args.no_peers)
+        label = f"one {size / 1024:.1f} KB file"
+        row(f"{label} vs import floor", mine, floor, "import markdown_it, pydantic, typer", TARGETS["single"], peer)
+        row(f"{label} vs import starlint", mine, own, "import starlint", None)
+        row(f"{label} vs bare parse", mine, bare, "bare parse", None)
+
+    if "big" in only:
+        mb = big.stat().st_size / 1e6
+        mine = measure([*check, str(big)], args.reps)
+        bare = measure([py, "-c", BARE_PARSE, str(big)], args.reps, ok=(0,))
+        peer = peers([big], None, not args.no_peers)
+        row(f"one {mb:.0f} MB file, time", mine, bare, "bare parse", TARGETS["big-time"], peer)
+        row(f"one {mb:.0f} MB file, peak memory", mine, bare, "bare parse", TARGETS["big-mem"], peer, memory=True)
+
+    print_table(rows, starlint, args, jobs)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    if unit == "×":
+        return f"{value:.2f}×"
+    return f"{value:.2f} s"
+
+
+def print_table(rows: list[dict], starlint: list[str], args: argparse.Namespace, jobs: bool) -> None:
+    peer_names = sorted({name for r in rows for name in r["peers"]})
+    head = ["scenario", "starlint", "baseline", "ratio", "target", *peer_names]
+    lines = []
+    for r in rows:
+        unit = r.get("unit", "s")
+        base = r["baseline"]
+        if r.get("baseline_value") is not None:
+            base = f"{fmt(r['baseline_value'], unit)} ({base})"
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] is not None else ""
+        target = f"≤ {r['target']:.2f}×" if r["target"] else ""
+        if r["ratio"] is not None and r["target"]:
+            target += " ✓" if r["ratio"] <= r["target"] else " ✗"
+        lines.append([r["scenario"], fmt(r["starlint"], unit), base, ratio, target,
+                      *(fmt(r["peers"].get(p), unit) if p in r["peers"] else "" for p in peer_names)])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
+    print(f"starlint bench: {shlex.join(starlint)}; median of {args.reps} runs "
+          f"({args.single_reps} for one file) after a warm-up; {os.cpu_count()} CPUs"
+          + ("" if jobs else "; this build has no --jobs"))
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for line in lines:
+        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(line, widths)) + " |")
+    if peer_names:
+        print("peers: timed once each (their own default rules), same inputs")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,539 @@
+"""`starlint lsp`: a Language Server over stdio (pygls 2), for editors.
+
+It lints each open Markdown note with the same engine, config discovery and
+suppression comments as `starlint check`, and adds what an editor can show:
+
+- diagnostics on open, save and (debounced) change, on the story's title line;
+- hover on a story title: the story's STAR coverage, in the story's language;
+- code actions for each diagnostic: a suppression comment above the story, and for
+  STAR001–004 a labelled placeholder for the missing part in the story's own style;
+- document symbols: the stories, so the outline is the story bank.
+
+pygls is an optional dependency (``pip install 'starlint[lsp]'``); only the `lsp`
+command imports this module.  Positions are in the encoding negotiated with the
+client (UTF-16 code units unless the client offers another).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, field
+from importlib import metadata
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path, uri_scheme
+
+from . import __version__
+from .checks import find_rule
+from .config import CONFIG_NAMES, Config, ConfigError, ConfigResolver
+from .engine import lint_text, read_document
+from .models import PARTS, Diagnostic, FileReport, Story, StoryReport
+
+DEBOUNCE_SECONDS = 0.3  # wait this long after the last keystroke before linting again
+
+# Where a rule's documentation lives: docs/rules/<CODE>.md in the repository
+# (generated from the rule docs by scripts/gen_rule_docs.py).  The repository is taken
+# from the package metadata (a Repository/Source/Homepage project URL) when it has one;
+# clients can override the whole template with initializationOptions.ruleDocsUrl.
+RULE_DOC_PATH = "blob/main/docs/rules/{code}.md"
+FALLBACK_REPOSITORY = "https://example.invalid/your/starlint"  # as in .pre-commit-hooks.yaml
+
+SEVERITIES = {
+    "error": lsp.DiagnosticSeverity.Error,
+    "warning": lsp.DiagnosticSeverity.Warning,
+    "info": lsp.DiagnosticSeverity.Information,
+}
+MISSING_PART = {"STAR001": "situation", "STAR002": "task", "STAR003": "action", "STAR004": "result"}
+LETTERS = {"situation": "S", "task": "T", "action": "A", "result": "R"}
+PART_NAMES = {
+    "ko": {"situation": "상황", "task": "과제", "action": "행동", "result": "결과"},
+    "en": {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"},
+}
+HINTS = {
+    "ko": {"situation": "언제, 어디서, 무슨 일이 있었는지",
+           "task": "무엇을 이뤄야 했는지, 그 안에서 본인의 역할",
+           "action": "본인이 직접 한 일을 '제가 …했습니다'처럼 구체적으로",
+           "result": "무엇이 달라졌는지, 가능하면 숫자로 (예: 41% → 32%)"},
+    "en": {"situation": "where and when it happened, and what was going on",
+           "task": "the goal, and your role in it",
+           "action": "what you did yourself, step by step",
+           "result": "what changed because of it, with a number if you can (e.g. 40% → 71%)"},
+}
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)")
+_LABEL_TAIL = re.compile(r"^[\s*_:：\-—–)\]】>|.]*")
+_NEXT_STORY = re.compile(r"^(\s*)<!--\s*starlint-disable-next-story\b(.*?)-->\s*$", re.I)
+
+
+# ------------------------------------------------------------- documents ----
+@dataclass
+class DocState:
+    """What the server knows about one open document, as of its last lint."""
+
+    uri: str
+    version: int | None
+    text: str
+    config: Config
+    report: FileReport
+    config_error: str | None = None
+    _stories: list[Story] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        return _LINE_BREAK.split(self.text)
+
+    def stories(self) -> list[Story]:
+        """The classified stories (parsed again only when a code action needs them)."""
+        if self._stories is None:
+            self._stories = read_document(self.text, self.report.path, self.config)[1]
+        return self._stories
+
+    def language(self, story_language: str) -> str:
+        return story_language if self.config.messages == "auto" else self.config.messages
+
+
+def units(text: str, encoding: str | None) -> int:
+    """The length of `text` in the position encoding's code units."""
+    if encoding == lsp.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8"))
+    if encoding == lsp.PositionEncodingKind.Utf32:
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def line_range(lines: list[str], line: int, encoding: str | None, end_line: int | None = None) -> lsp.Range:
+    """Lines `line`..`end_line` (1-based, inclusive) whole, as an LSP range."""
+    first = min(max(line - 1, 0), max(len(lines) - 1, 0))
+    last = min(max((end_line or line) - 1, first), max(len(lines) - 1, 0))
+    text = lines[last] if lines else ""
+    return lsp.Range(start=lsp.Position(line=first, character=0),
+                     end=lsp.Position(line=last, character=units(text, encoding)))
+
+
+# --------------------------------------------------------------- server ----
+class StarlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("starlint", __version__)
+        self.documents: dict[str, DocState] = {}
+        self.pending: dict[str, asyncio.Task] = {}
+        self.docs_url = _default_docs_url()
+
+    @property
+    def encoding(self) -> str | None:
+        return self.workspace.position_encoding
+
+    # -- linting --------------------------------------------------------------
+    def lint(self, uri: str) -> DocState | None:
+        document = self.workspace.get_text_document(uri)
+        path = to_fs_path(uri) if uri_scheme(uri) == "file" else None
+        if path is not None and not (document.language_id or "").startswith("markdown") \
+                and not path.lower().endswith(MARKDOWN_SUFFIXES):
+            return None  # not a notes file: the client sent it, but it is not ours
+        config, problem = Config(), None
+        if path is not None:
+            try:
+                config = ConfigResolver().for_path(path)  # fresh: a config edited meanwhile applies
+            except ConfigError as exc:
+                problem = str(exc)
+        text = document.source
+        if path is not None and config.is_excluded(path):
+            report = FileReport(path=path)
+        else:
+            report = lint_text(text, path, config)
+        state = DocState(uri=uri, version=document.version, text=text, config=config, report=report,
+                         config_error=problem)
+        self.documents[uri] = state
+        return state
+
+    def publish(self, uri: str) -> None:
+        state = self.lint(uri)
+        if state is None:
+            return
+        lines = state.lines
+        diagnostics = [self.to_lsp(d, lines) for d in state.report.diagnostics]
+        if state.config_error:
+            diagnostics.insert(0, lsp.Diagnostic(
+                range=line_range(lines, 1, self.encoding), severity=lsp.DiagnosticSeverity.Error,
+                source="starlint", message=f"starlint config error (linted with default settings): "
+                                           f"{state.config_error}"))
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=diagnostics))
+
+    def to_lsp(self, d: Diagnostic, lines: list[str]) -> lsp.Diagnostic:
+        return lsp.Diagnostic(
+            range=line_range(lines, d.line, self.encoding),
+            severity=SEVERITIES[d.severity],
+            code=d.code,
+            code_description=lsp.CodeDescription(href=self.docs_url.format(code=d.code)),
+            source="starlint",
+            message=d.message,
+            data={"name": d.name, "story_line": d.story_line, "end_line": d.end_line},
+        )
+
+    def cancel(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+
+    def schedule(self, uri: str) -> None:
+        self.cancel(uri)
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri))
+
+    async def _lint_later(self, uri: str) -> None:
+        await asyncio.sleep(DEBOUNCE_SECONDS)
+        self.pending.pop(uri, None)
+        if uri in self.workspace.text_documents:
+            self.publish(uri)
+
+
+def _default_docs_url() -> str:
+    repository = FALLBACK_REPOSITORY
+    try:
+        for entry in metadata.metadata("starlint").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("repository", "source", "source code", "homepage") and url.strip():
+                repository = url.strip().rstrip("/")
+                break
+    except metadata.PackageNotFoundError:
+        pass
+    return f"{repository}/{RULE_DOC_PATH}"
+
+
+server = StarlintServer()
+
+
+@server.feature(lsp.INITIALIZE)
+def on_initialize(ls: StarlintServer, params: lsp.InitializeParams) -> None:
+    options = params.initialization_options
+    if isinstance(options, dict) and isinstance(options.get("ruleDocsUrl"), str) and "{code}" in options["ruleDocsUrl"]:
+        ls.docs_url = options["ruleDocsUrl"]
+
+
+@server.feature(lsp.INITIALIZED)
+async def on_initialized(ls: StarlintServer, params: lsp.InitializedParams) -> None:
+    # Load the Markdown parser and the rule packs now, so the first didOpen is quick.
+    await asyncio.get_running_loop().run_in_executor(None, lint_text, "# warm-up\n\n- a\n  - b\n")
+
+
+@server.feature(lsp.SHUTDOWN)
+def on_shutdown(ls: StarlintServer, params: None) -> None:
+    for uri in list(ls.pending):
+        ls.cancel(uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: StarlintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    ls.publish(params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+async def did_change(ls: StarlintServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: StarlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    if uri.rsplit("/", 1)[-1] in CONFIG_NAMES:  # a config file: every open note may read differently
+        for open_uri in list(ls.documents):
+            ls.cancel(open_uri)
+            ls.publish(open_uri)
+        return
+    ls.cancel(uri)
+    if uri in ls.workspace.text_documents:
+        ls.publish(uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: StarlintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.cancel(uri)
+    if ls.documents.pop(uri, None) is not None:
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def _current(ls: StarlintServer, uri: str) -> DocState | None:
+    """The document's state, linted again first if it changed since the last lint."""
+    state = ls.documents.get(uri)
+    if uri not in ls.workspace.text_documents:
+        return state
+    document = ls.workspace.get_text_document(uri)
+    if state is None or state.version != document.version or state.text != document.source:
+        state = ls.lint(uri)
+    return state
+
+
+def _story_at(state: DocState, line0: int) -> StoryReport | None:
+    return next((s for s in state.report.stories if s.line == line0 + 1), None)
+
+
+# ----------------------------------------------------------------- hover ----
+@server.feature(lsp.TEXT_DOCUMENT_HOVER)
+def hover(ls: StarlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    state = _current(ls, params.text_document.uri)
+    if state is None:
+        return None
+    story = _story_at(state, params.position.line)
+    if story is None:
+        return None
+    return lsp.Hover(
+        contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown,
+                                   value=coverage_text(story, state.language(story.language))),
+        range=line_range(state.lines, story.line, ls.encoding),
+    )
+
+
+def coverage(story: StoryReport) -> str:
+    """`S T A R` with a dash for each missing part, as `starlint inspect` prints it."""
+    return " ".join(LETTERS[p] if p in story.parts else "-" for p in PARTS)
+
+
+def _line_list(lines: list[int]) -> str:
+    runs: list[list[int]] = []
+    for n in lines:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def coverage_text(story: StoryReport, language: str) -> str:
+    """The hover: which parts the story has, on which lines, and whether its Result is measured."""
+    ko = language == "ko"
+    names = PART_NAMES["ko" if ko else "en"]
+    out = [f"**{story.title or '…'}** — STAR `{coverage(story)}`", ""]
+    for part in PARTS:
+        lines = story.parts.get(part)
+        label = f"{names[part]} ({LETTERS[part]})" if ko else names[part]
+        if not lines:
+            out.append(f"- ✗ {label}: " + ("없음" if ko else "missing"))
+            continue
+        where = (f"{_line_list(lines)}행" if ko
+                 else f"line{'s' if len(lines) > 1 else ''} {_line_list(lines)}")
+        extra = ""
+        if part == "result" and story.quantified is not None:
+            if ko:
+                extra = " — 수치 있음" if story.quantified else " — 측정 가능한 수치 없음"
+            else:
+                extra = " — measured" if story.quantified else " — no measurable figure"
+        out.append(f"- ✓ {label}: {where}{extra}")
+    found = sum(1 for p in PARTS if p in story.parts)
+    out += ["", f"{found}/4 부분" if ko else f"{found}/4 parts"]
+    return "\n".join(out)
+
+
+# ------------------------------------------------------- document symbols ----
+@server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbols(ls: StarlintServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+    state = _current(ls, params.text_document.uri)
+    if state is None:
+        return []
+    lines = state.lines
+    return [
+        lsp.DocumentSymbol(
+            name=s.title.strip() or "(untitled story)",
+            detail=coverage(s),
+            kind=lsp.SymbolKind.Event,
+            range=line_range(lines, s.line, ls.encoding, s.end_line),
+            selection_range=line_range(lines, s.line, ls.encoding),
+        )
+        for s in state.report.stories
+    ]
+
+
+# ----------------------------------------------------------- code actions ----
+@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
+                lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+def code_actions(ls: StarlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    uri = params.text_document.uri
+    state = _current(ls, uri)
+    if state is None:
+        return []
+    out: list[lsp.CodeAction] = []
+    for diagnostic in params.context.diagnostics:
+        if diagnostic.source != "starlint" or not isinstance(diagnostic.code, str):
+            continue
+        code = diagnostic.code
+        line = diagnostic.range.start.line + 1
+        story = next((s for s in state.stories() if s.line == line), None)
+        language = state.language(story.language if story else "en")
+        if code in MISSING_PART and story is not None:
+            edit = placeholder_edit(state, story, MISSING_PART[code], language, ls.encoding)
+            if edit is not None:
+                part = MISSING_PART[code]
+                label = (f"{PART_NAMES['ko'][part]}({PART_NAMES['en'][part]})" if language == "ko"
+                         else PART_NAMES["en"][part])
+                title = (f"{label} 자리 추가: {HINTS['ko'][part]}" if language == "ko"
+                         else f"Add a {label} placeholder: {HINTS['en'][part]}")
+                out.append(_action(title, uri, edit, diagnostic, preferred=True))
+        rule = find_rule(code)
+        if rule is None or code == "STAR999":
+            continue
+        edit = suppression_edit(state, story, code, line)
+        if story is not None:
+            title = (f"이 스토리에서 {code} 끄기 (starlint-disable-next-story)" if language == "ko"
+                     else f"Disable {code} for this story (starlint-disable-next-story)")
+        else:
+            title = (f"다음 줄에서 {code} 끄기 (starlint-disable-next-line)" if language == "ko"
+                     else f"Disable {code} for the next line (starlint-disable-next-line)")
+        out.append(_action(title, uri, edit, diagnostic))
+    return out
+
+
+def _action(title: str, uri: str, edit: lsp.TextEdit, diagnostic: lsp.Diagnostic,
+            preferred: bool = False) -> lsp.CodeAction:
+    return lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                          is_preferred=preferred or None,
+                          edit=lsp.WorkspaceEdit(changes={uri: [edit]}))
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def suppression_edit(state: DocState, story: Story | None, code: str, line: int) -> lsp.TextEdit:
+    """`<!-- starlint-disable-next-story CODE -->` above the story (joined to one already there),
+    or `<!-- starlint-disable-next-line CODE -->` above a line that is not a story's."""
+    lines = state.lines
+    nl = _newline(state.text)
+    row = line - 1
+    indent = re.match(r"\s*", lines[row] if row < len(lines) else "").group(0)
+    if story is None:
+        return lsp.TextEdit(range=_at(row, 0), new_text=f"{indent}<!-- starlint-disable-next-line {code} -->{nl}")
+    above = lines[row - 1] if row >= 1 else ""
+    m = _NEXT_STORY.match(above)
+    if m and m.group(2).strip():
+        codes = m.group(2).split()
+        if code not in codes:
+            codes.append(code)
+        return lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=row - 1, character=0),
+                                            end=lsp.Position(line=row, character=0)),
+                            new_text=f"{m.group(1)}<!-- starlint-disable-next-story {' '.join(codes)} -->{nl}")
+    return lsp.TextEdit(range=_at(row, 0), new_text=f"{indent}<!-- starlint-disable-next-story {code} -->{nl}")
+
+
+def _at(line: int, character: int) -> lsp.Range:
+    position = lsp.Position(line=line, character=character)
+    return lsp.Range(start=position, end=position)
+
+
+def _effective_parts(story: Story) -> list[tuple[int, list[str]]]:
+    """(unit index, parts) where a bare label (a `### Result` heading) takes its followers' parts."""
+    out = []
+    for i, unit in enumerate(story.units):
+        parts: list[str] = list(unit.parts)
+        if not parts and unit.label:
+            follower = next((u for u in story.units[i + 1:] if u.parts and u.inherited == unit.label), None)
+            parts = list(follower.parts) if follower else []
+        out.append((i, parts))
+    return out
+
+
+@dataclass
+class _Style:
+    prefix: str  # before the label: "  - ", "**", "### ", "📌 **"
+    label: str  # the label to write
+    tail: str  # after the label: " : ", ":** ", ""
+    heading: bool = False
+
+
+def _style(story: Story, lines: list[str], part: str, language: str) -> _Style:
+    """Write the new label the way this story writes its labels (or its bullets)."""
+    names = PART_NAMES[language if language in PART_NAMES else "en"]
+    labelled = [u for u in story.units if u.label and u.label_text and u.line_start and u.line != story.line]
+    for unit in labelled:
+        source = lines[unit.line - 1] if unit.line - 1 < len(lines) else ""
+        at = source.casefold().find(unit.label_text.casefold())
+        if at < 0:
+            continue
+        written = unit.label_text.strip("[]() ")
+        if len(written) == 1 and written.upper() in "STAR":
+            label = LETTERS[part]
+        elif re.search(r"[\uac00-\ud7a3]", written):
+            label = PART_NAMES["ko"][part]
+        else:
+            label = PART_NAMES["en"][part]
+        prefix = source[:at]
+        numbered = re.match(r"^(\s*)\d+([.)])", prefix)
+        if numbered:  # `2) 과제` after `1) 상황`
+            prefix = f"{numbered.group(1)}{PARTS.index(part) + 1}{prefix[numbered.end() - 1:]}"
+        rest = source[at + len(unit.label_text):]
+        tail = _LABEL_TAIL.match(rest).group(0).rstrip()
+        heading = prefix.lstrip().startswith("#")
+        return _Style(prefix=prefix, label=label, tail="" if heading else tail + " ", heading=heading)
+    # no labels to copy: a nested bullet like the story's others, or a bold label line
+    sep = " : " if language == "ko" else ": "
+    for unit in story.units:
+        source = lines[unit.line - 1] if unit.line - 1 < len(lines) else ""
+        m = _LIST_MARKER.match(source)
+        if m and unit.line != story.line:
+            return _Style(prefix=f"{m.group(1)}{m.group(2)} ", label=names[part], tail=sep)
+    if story.kind == "bullet":
+        title = lines[story.line - 1] if story.line - 1 < len(lines) else ""
+        m = _LIST_MARKER.match(title)
+        indent = " " * (len(m.group(0)) if m else 2)
+        return _Style(prefix=f"{indent}- ", label=names[part], tail=sep)
+    return _Style(prefix="**", label=names[part], tail=":** ")
+
+
+def placeholder_edit(state: DocState, story: Story, part: str, language: str,
+                     encoding: str | None) -> lsp.TextEdit | None:
+    """Insert an empty, labelled line for the missing part where STAR order puts it.
+
+    The label is left empty and the hint is an HTML comment (never story text), so the
+    diagnostic stays until the user writes the part.  In unlabelled prose the new label
+    goes in a paragraph of its own at the story's end."""
+    lines = state.lines
+    nl = _newline(state.text)
+    index = PARTS.index(part)  # type: ignore[arg-type]
+    hint = f"<!-- {HINTS[language if language in HINTS else 'en'][part]} -->"
+    effective = _effective_parts(story)
+    kinds = {part, "learning"} if part == "result" else {part}
+    for i, parts in effective:  # the label is there already, with nothing under it: hint at it
+        unit = story.units[i]
+        if parts or unit.label not in kinds or not unit.line_start or unit.line - 1 >= len(lines):
+            continue
+        source = lines[unit.line - 1]
+        if "<!--" in source:
+            return None  # a placeholder (or a note) is there already
+        if source.lstrip().startswith("#"):
+            return lsp.TextEdit(range=_at(unit.line, 0), new_text=hint + nl)
+        end = units(source.rstrip(), encoding)
+        return lsp.TextEdit(range=_at(unit.line - 1, end), new_text=("" if source.rstrip().endswith(" ") else " ") + hint)
+    style = _style(story, lines, part, language)
+    earlier = [story.units[i].line for i, parts in effective if any(PARTS.index(p) < index for p in parts)]  # type: ignore[arg-type]
+    after = max(earlier, default=story.line)
+    # before the first later part, unless that is unlabelled prose: a label line above
+    # prose claims the prose after it, so there the placeholder goes at the story's end
+    before = next((u.line for u, parts in ((story.units[i], parts) for i, parts in effective)
+                   if parts and min(PARTS.index(p) for p in parts) > index  # type: ignore[arg-type]
+                   and u.line > after and u.line_start and u.line != story.line
+                   and not (u.in_paragraph and u.label is None)), None)
+    prose = not style.heading and style.prefix == "**" and not any(u.label for u in story.units)
+    if style.heading:
+        body = [f"{style.prefix}{style.label}", hint]
+    else:
+        body = [f"{style.prefix}{style.label}{style.tail}{hint}"]
+    if before is not None:
+        if style.heading or prose:
+            body = body + [""]
+        return lsp.TextEdit(range=_at(before - 1, 0), new_text=nl.join(body) + nl)
+    # at the end of the story's text (its last non-blank line)
+    last = min(story.end_line, len(lines))
+    while last > story.line and not lines[last - 1].strip():
+        last -= 1
+    if style.heading or prose:
+        body = [""] + body
+    if last < len(lines):
+        return lsp.TextEdit(range=_at(last, 0), new_text=nl.join(body) + nl)
+    return lsp.TextEdit(range=_at(last - 1, units(lines[last - 1], encoding)), new_text=nl + nl.join(body))
+
+
+def serve() -> None:
+    """Speak LSP on stdin/stdout until the client says exit."""
+    server.start_io()
