@@ -33,7 +33,8 @@ def classify(story: Story, lex: Lexicon) -> Story:
         unit.quantities = [q.text.strip() for q in found]
         kind = unit.label or unit.inherited
         if kind:
-            _apply_label(unit, kind, lex)
+            heads_text = index + 1 < len(units) and units[index + 1].inherited == unit.label
+            _apply_label(unit, kind, lex, heads_text)
         else:
             compared = any(q.kind == "before-after" for q in found)
             _read_cues(unit, units, index, compared, lex)
@@ -70,13 +71,15 @@ def _inherit_labels(units: list[Unit]) -> None:
             unit.inherited = paragraph_label
 
 
-def _apply_label(unit: Unit, kind: str, lex: Lexicon) -> None:
+def _apply_label(unit: Unit, kind: str, lex: Lexicon, heads_text: bool = False) -> None:
     own = unit.label is not None
     content = unit.content if own else unit.plain
     how = "label" if own else "inherited"
     written = unit.label_text or kind
     if own and lex.is_placeholder(content):
-        unit.evidence.append(Evidence(part="none", how="label", detail=f"label '{written}' with nothing under it"))
+        detail = (f"'{written}': the text under it carries the part" if heads_text
+                  else f"'{written}' with nothing under it: does not count")
+        unit.evidence.append(Evidence(part="none", how="label", detail=detail))
         return
     cues = lex.cues(content)
     role = [c for c in cues if c.part == "task" and c.inside_labels]
