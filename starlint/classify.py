@@ -17,6 +17,8 @@ from .models import PARTS, Evidence, Story, Unit
 _CLAUSES = re.compile(r",\s*(?:and|but|so)\s+|;\s*|,\s+(?=[가-힣A-Za-z])|(?<=[가-힣])(?:는데|지만),?\s+")
 # A clause under a Problem/Challenge label is the Task when its task cues weigh this much.
 TASK_IN_PROBLEM = 1.6
+# A weak doing-verb ending is enough for a line in the middle of a story.
+WEAK_ACTION = 0.4
 # A unit gets a part when the evidence for it reaches this score.
 THRESHOLD = 1.0
 # A second part is added only when its own evidence is strong and close to the best.
@@ -38,7 +40,28 @@ def classify(story: Story, lex: Lexicon) -> Story:
         else:
             compared = any(q.kind == "before-after" for q in found)
             _read_cues(unit, units, index, compared, lex)
+    _close_with_result(units)
     return story
+
+
+def _close_with_result(units: list[Unit]) -> None:
+    """A story told as S→T→A that ends on an unread line: that line is how it ended.
+
+    People close a story with what happened next ("They re-detailed the wall before
+    anything was poured", "devs stopped asking for repro steps") in words no cue
+    list can hold.  When nothing else was read as the Result, an unread last line
+    that comes after the Action is taken as it.
+    """
+    if any("result" in u.parts for u in units):
+        return
+    last = units[-1] if units else None
+    if last is None or last.parts or last.label or last.inherited:
+        return
+    if len(units) < 3 or not any("action" in u.parts for u in units[:-1]):
+        return
+    if any(e.part == "pending" for e in last.evidence):
+        return
+    _add(last, "result", "position", "closes the story after the action")
 
 
 # ------------------------------------------------------------------ labels --
@@ -131,9 +154,12 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: L
         score["result"] += 1.2 if compared else 0.8
         why["result"].append(f"figure '{unit.quantities[0]}'")
     count = len(units)
-    if index == 0 and count > 1:
+    # The opening line sets the scene — or, when the story leads with its result
+    # (두괄식: "So the short version: …"), the line right after it does.
+    opens = index == 0 or (index == 1 and units[0].parts == ["result"])
+    if opens and count > 1:
         score["situation"] += 1.0
-        why["situation"].append("opens the story")
+        why["situation"].append("opens the story" if index == 0 else "sets the scene after the result")
         if not unit.quantities:
             # a change told first with no figure is usually the problem, not the outcome
             score["result"] -= 0.8
@@ -147,13 +173,25 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: L
     if pending is not None:
         score["result"] -= 2.0
         why["result"].append(f"but '{pending.matched}' is a plan")
+        unit.evidence.append(Evidence(part="pending", how="pending",
+                                      detail=f"'{pending.matched}': a plan or work in progress"))
     best = max(PARTS, key=lambda p: score[p])
     if score[best] < THRESHOLD:
+        if 0 < index < count - 1 and score["action"] >= WEAK_ACTION and best == "action":
+            # a note line in the middle of a story ending like 「…함」「…김」 with no
+            # other cue is most often a step the speaker took
+            _add(unit, "action", "cue", ", ".join(why["action"]) + ", mid-story")
         return
     for part in PARTS:
         s = score[part]
         if part == best or (s >= SECOND_PART and s >= SECOND_RATIO * score[best]):
             _add(unit, part, "cue", ", ".join(why[part]) or "cue")
+    if opens and best != "situation":
+        # "On the previous job costs had ballooned, and my PM asked me to find out why":
+        # an opening clause with no cue of its own is the scene the rest happens in
+        clauses = [c for c in _CLAUSES.split(unit.plain) if c.strip()]
+        if len(clauses) > 1 and not any(c.part != "situation" for c in lex.cues(clauses[0])):
+            _add(unit, "situation", "position", f"opening clause '{clauses[0][:30]}'")
 
 
 def _add(unit: Unit, part: str, how: str, detail: str) -> None:

@@ -105,26 +105,52 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print diagnostics only, no summary.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Path to show (and find config from) for stdin.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Processes to lint with (default: 1 for a few files, else one per CPU; 0 the same).")] = None,
 ) -> None:
     """Lint notes files and report stories with missing or unmeasured STAR parts."""
     engine.DEBUG = debug
     resolver = _resolver(config, isolated, select, extend_select, ignore, messages, language, no_inline_config)
     fmt = format or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
-    files: list[FileReport] = []
+    from . import parallel
+    from .progress import Progress
+
+    tasks: list[parallel.Task] = []
     try:
         for raw in paths:
             if raw == "-":
                 shown = stdin_filename or "<stdin>"
                 cfg = resolver.for_path(stdin_filename or Path.cwd() / "stdin.md")
-                files.append(engine.lint_text(sys.stdin.read(), shown, cfg))
+                tasks.append(parallel.Task(shown, cfg, text=_stdin_bytes()))  # decoded like a file
             else:
-                files.extend(engine.iter_file_reports([raw], resolver.for_path))
+                tasks.extend(parallel.plan([raw], resolver.for_path))
     except PathNotFound as exc:
         _fail(f"no such file or directory: {exc}")
     except ConfigError as exc:
         _fail(str(exc))
+    # Text streams: each file's diagnostics as soon as it is linted (in path order, with
+    # any --jobs), the summary at the end.  The other formats are one document.
+    stream = fmt is Format.text
+    progress = Progress.maybe(len(tasks), wanted=stream)
+    colour = _colour() if stream else False
+    files: list[FileReport] = []
+    from . import output
+
+    try:
+        for f in parallel.lint_tasks(tasks, jobs or parallel.auto_jobs(tasks), debug):
+            files.append(f)
+            if stream and f.diagnostics:
+                progress.clear()
+                output.write_text(Report.from_files([f]), sys.stdout, colour=colour, quiet=True)
+                sys.stdout.flush()
+            progress.advance()
+    finally:
+        progress.close()
     report = Report.from_files(files)
-    _write(report, fmt, quiet)
+    if stream:
+        if not quiet:  # the summary alone: the files were written above
+            output.write_text(Report(files=[], summary=report.summary), sys.stdout, colour=colour)
+    else:
+        _write(report, fmt, quiet)
     crashed = any(d.code == "STAR999" for f in report.files for d in f.diagnostics)
     if crashed:
         raise typer.Exit(2)
@@ -158,7 +184,11 @@ def inspect(
 
     resolver = _resolver(config, isolated, None, None, None, None, None, False)
     if path == "-":
-        text = sys.stdin.read()
+        from .files import decode
+
+        text, problem = decode(_stdin_bytes())
+        if problem:
+            _fail(f"<stdin>:{problem.line}: {problem.message}")
         cfg = resolver.for_path(Path.cwd() / "stdin.md")
     else:
         p = Path(path)
@@ -171,7 +201,20 @@ def inspect(
             cfg = resolver.for_path(p)
         except ConfigError as exc:
             _fail(str(exc))
-    write_inspect(path, engine.read_stories(text, path, cfg), sys.stdout, colour=_colour())
+    try:
+        stories = engine.read_stories(text, path, cfg)
+    except Exception as exc:  # noqa: BLE001 - a crash is a bug report, not a traceback
+        _fail(f"{path}: " + engine.internal_error(f"{type(exc).__name__}: {exc}").message)
+        return
+    write_inspect(path, stories, sys.stdout, colour=_colour())
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input as bytes, so a bad encoding is reported (STAR902) like a file's."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer.read()
+    return sys.stdin.read().encode("utf-8", "surrogateescape")
 
 
 @app.command("rules")
@@ -275,7 +318,7 @@ def language_server(
     stdio: Annotated[bool, typer.Option("--stdio", help="Talk over stdin/stdout (the default and only transport; "
                                                         "accepted because LSP clients pass it).")] = True,
 ) -> None:
-    """Run the language server on stdin/stdout for editors (needs: pip install 'starlint[lsp]')."""
+    """Run the language server on stdin/stdout for editors (needs pygls: the `lsp` extra of starlint)."""
     try:
         from .lsp import serve  # pygls is imported only here: it is an optional extra
     except ImportError as exc:

@@ -56,6 +56,10 @@ class Config(BaseModel):
     messages: Literal["auto", "ko", "en"] = "auto"  # which language to speak in
     packs: list[str] = Field(default_factory=list)  # extra rule packs: .toml files or folders of them
     inline_config: bool = Field(default=True, alias="inline-config")  # honour starlint-disable comments
+    # the answer framework stories are read under (a file's front matter may choose another)
+    framework: Literal["star", "starl", "car", "par", "soar"] = "star"
+    # settings of rules that have them: {action-share = {min = 0.3}, STAR204 = {max-seconds = 150}}
+    rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
 
     # where relative globs and pack paths are resolved from (the config file's folder)
     _root: Path | None = PrivateAttr(default=None)
@@ -91,6 +95,36 @@ class Config(BaseModel):
         chosen += [r for r in RULES if r not in chosen and _matches_any(r, self.extend_select)]
         ignored = list(self.ignore) + (self.ignored_for(path) if path else [])
         return [r for r in chosen if not _matches_any(r, ignored)]
+
+    @field_validator("rule_options")
+    @classmethod
+    def _known_options(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for key, options in value.items():
+            rule = find_rule(key)
+            if rule is None:
+                _check_selector(key)  # names the problem the usual way
+                raise ValueError(f"{key!r}: rule-options take one rule's code or name, not a prefix")
+            if rule.options is None:
+                with_options = ", ".join(r.name for r in RULES if r.options is not None)
+                raise ValueError(f"{key!r}: {rule.code} {rule.name} has no options (rules with options: {with_options})")
+            try:
+                rule.options.model_validate(options)
+            except ValidationError as exc:
+                problems = "; ".join(
+                    f"{'.'.join(str(p) for p in err['loc']) or key}: {err['msg'].removeprefix('Value error, ')}"
+                    for err in exc.errors())
+                fields = ", ".join(f.alias or n for n, f in rule.options.model_fields.items())
+                raise ValueError(f"{key!r}: {problems} (options of {rule.name}: {fields})") from None
+        return value
+
+    def options_for(self, rule: Rule) -> Any:
+        """The rule's options: its defaults, then what `rule-options` sets (by code or by name)."""
+        assert rule.options is not None, f"{rule.code} has no options"
+        merged: dict[str, Any] = {}
+        for key, options in self.rule_options.items():
+            if find_rule(key) is rule:
+                merged.update(options)
+        return _options(rule, tuple(sorted((k, repr(v)) for k, v in merged.items())), merged)
 
     def severity_of(self, rule: Rule) -> Severity:
         for key, value in self.severity.items():
@@ -132,6 +166,17 @@ class Config(BaseModel):
 
     def source_of(self, key: str) -> str:
         return self._sources.get(key, "default")
+
+
+_OPTIONS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
+
+
+def _options(rule: Rule, key: tuple[tuple[str, str], ...], values: dict[str, Any]) -> Any:
+    cached = _OPTIONS.get((rule.code, key))
+    if cached is None:
+        assert rule.options is not None
+        cached = _OPTIONS[(rule.code, key)] = rule.options.model_validate(values)
+    return cached
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
@@ -187,6 +232,8 @@ def read_config_file(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("starlint")
         if table is None:
@@ -230,6 +277,8 @@ _ALLOWED = {
     "messages": '"auto", "ko" or "en"',
     "packs": "a list of rule pack files or folders",
     "inline-config": "true or false",
+    "framework": '"star", "starl", "car", "par" or "soar"',
+    "rule-options": "a table like {action-share = {min = 0.3}, speaking-time = {max-seconds = 150}}",
 }
 
 
@@ -253,7 +302,11 @@ def find_config_file(start: Path) -> Path | None:
     for candidate_dir in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_dir / name
-            if candidate.is_file():
+            try:
+                found = candidate.is_file()
+            except OSError:  # a folder we may not look into (Permission denied): no config there
+                continue
+            if found:
                 if name == "pyproject.toml" and read_config_file(candidate) is None:
                     continue
                 return candidate

@@ -7,8 +7,9 @@ import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import suppress
+from . import frameworks, suppress
 from .checks import find_rule
+from .checks.base import Context
 from .classify import classify
 from .config import Config, ConfigResolver
 from .lexicon import Lexicon, lexicon_for
@@ -23,8 +24,8 @@ DEBUG = False
 def read_document(text: str, path: str = "<text>", config: Config | None = None) -> tuple[Document, list[Story]]:
     """The parsed document and its stories, each unit tagged with its parts and evidence."""
     config = config or Config()
-    lex = lexicon_for(config.rule_packs())
     doc = parse(text, path)
+    lex = _lexicon(doc, config)
     stories = [classify(story, lex) for story in segment(doc, lex)]
     if config.language != "auto":
         for story in stories:
@@ -42,7 +43,9 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
     shown = path or "<stdin>"
     try:
         doc, stories = read_document(text, shown, config)
-        diagnostics = _check(stories, config, shown)
+        diagnostics = _check(stories, config, shown, doc)
+        if doc.too_deep is not None:
+            diagnostics = _too_deep(doc.too_deep, diagnostics, config, shown)
         if config.inline_config:
             diagnostics = _suppress(doc, stories, diagnostics, config, shown)
     except RecursionError:
@@ -61,20 +64,39 @@ def lint_paths(paths: Iterable[str | Path], config: Config | None = None) -> Rep
 
 
 def iter_file_reports(paths: Iterable[str | Path], config_for) -> Iterator[FileReport]:
-    from .files import collect, read_file
+    from .files import collect
 
     for path in collect(paths):
         config = config_for(path)
         if config.is_excluded(str(path)):
             continue
-        text, problem = read_file(path)
-        if problem is not None:
-            if config.is_enabled(problem.code, str(path)):
-                yield FileReport(path=str(path), diagnostics=[problem])
-            else:
-                yield FileReport(path=str(path))
-        else:
-            yield lint_text(text, str(path), config)
+        yield lint_file(path, config)
+
+
+def lint_file(path: str | Path, config: Config) -> FileReport:
+    """Read and lint one file; a file that cannot be read gets its STAR9xx diagnostic."""
+    from .files import read_file
+
+    text, problem = read_file(Path(path))
+    if problem is not None:
+        return _unreadable(str(path), problem, config)
+    return lint_text(text, str(path), config)
+
+
+def lint_bytes(data: bytes, path: str, config: Config) -> FileReport:
+    """Lint raw bytes (standard input), decoded as a file is: a bad encoding gets its STAR9xx."""
+    from .files import decode
+
+    text, problem = decode(data)
+    if problem is not None:
+        return _unreadable(path, problem, config)
+    return lint_text(text, path, config)
+
+
+def _unreadable(path: str, problem: Diagnostic, config: Config) -> FileReport:
+    if config.is_enabled(problem.code, path):
+        return FileReport(path=path, diagnostics=[problem])
+    return FileReport(path=path)
 
 
 def internal_error(detail: str) -> Diagnostic:
@@ -95,16 +117,53 @@ def _language(config: Config, story_language: str) -> str:
     return story_language if config.messages == "auto" else config.messages
 
 
-def _check(stories: list[Story], config: Config, path: str) -> list[Diagnostic]:
+def _lexicon(doc: Document, config: Config) -> Lexicon:
+    """The packs' lexicon, with the label words of the file's framework (front matter, else config)."""
+    name = frameworks.framework_name(doc.source_lines, config.framework)
+    return lexicon_for(frameworks.packs_for(name, config.rule_packs()))
+
+
+def _check(stories: list[Story], config: Config, path: str, doc: Document | None = None) -> list[Diagnostic]:
     rules = config.enabled_rules(path)
+    context = _context(stories, config, doc)
     out: list[Diagnostic] = []
     for story in stories:
         language = _language(config, story.language)
         for rule in rules:
-            for finding in rule.check(story, language):
+            for finding in rule.run(story, language, context):
                 out.append(Diagnostic(code=rule.code, name=rule.name, severity=config.severity_of(rule),
                                       line=finding.line, column=1, message=finding.message,
                                       story_line=story.line, end_line=story.end_line))
+    for rule in rules:
+        if rule.check_file is not None:
+            for finding in rule.check_file(context):
+                out.append(Diagnostic(code=rule.code, name=rule.name, severity=config.severity_of(rule),
+                                      line=finding.line, column=1, message=finding.message,
+                                      story_line=finding.story_line, end_line=finding.end_line))
+    out.sort(key=lambda d: (d.line, d.code))
+    return out
+
+
+def _context(stories: list[Story], config: Config, doc: Document | None) -> Context:
+    front = frameworks.front_matter(doc.source_lines) if doc is not None else None
+    name = front.settings.get("framework", config.framework) if front is not None else config.framework
+    lex = lexicon_for(frameworks.packs_for(name, config.rule_packs()))
+    return Context(lexicon=lex, framework=frameworks.get(name), stories=stories, document=doc,
+                   front_matter=front, config=config, messages=config.messages)
+
+
+def _too_deep(lines: tuple[int, int], diagnostics: list[Diagnostic], config: Config,
+              path: str) -> list[Diagnostic]:
+    """STAR904: the parser skipped text nested too deep (parse.MAX_NESTING)."""
+    rule = find_rule("STAR904")
+    if rule is None or not config.is_enabled(rule.code, path):
+        return diagnostics
+    first, last = lines
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    message = (f"lists or quotes nest too deep here: starlint did not read the text nested below "
+               f"this level ({where}); flatten the list")
+    out = diagnostics + [Diagnostic(code=rule.code, name=rule.name, severity=config.severity_of(rule),
+                                    line=first, column=1, message=message, story_line=None)]
     out.sort(key=lambda d: (d.line, d.code))
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -29,7 +30,13 @@ def collect(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def _walk(root: Path) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    # A folder that cannot be listed is yielded itself, so it is reported (STAR901),
+    # not silently skipped.
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=True):
+        while errors:
+            failed = errors.pop(0)
+            yield Path(failed.filename) if failed.filename else Path(folder)
         try:
             st = os.stat(folder)
         except OSError:
@@ -43,19 +50,35 @@ def _walk(root: Path) -> Iterator[Path]:
         for name in sorted(files):
             if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
                 yield Path(folder) / name
+    for failed in errors:
+        yield Path(failed.filename) if failed.filename else root
 
 
 def read_file(path: Path) -> tuple[str, Diagnostic | None]:
     """The file's text, or a STAR9xx diagnostic saying why it could not be read."""
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):  # a folder that could not be listed
+            os.listdir(path)  # raises why (Permission denied)
+            return "", _file_problem("STAR901", "unreadable-file", "cannot read this folder")
+        if not stat.S_ISREG(mode):  # a pipe or a device would block or never end
+            return "", _file_problem("STAR901", "unreadable-file",
+                                     "not a regular file (a pipe, socket or device); starlint reads files only")
         data = path.read_bytes()
     except OSError as exc:
-        return "", _file_problem("STAR901", "unreadable-file", f"cannot read this file: {exc.strerror or exc}")
+        what = "folder" if path.is_dir() else "file"
+        return "", _file_problem("STAR901", "unreadable-file", f"cannot read this {what}: {exc.strerror or exc}")
     return decode(data)
 
 
 def decode(data: bytes) -> tuple[str, Diagnostic | None]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """UTF-8 (with or without a BOM); UTF-16 or UTF-32 when a BOM says so."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), None
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ._regex import alternation, compile as _compile  # re.compile, cached on disk
 from .packs import Pack, builtin_packs
 from .quantities import QuantityMatcher, matcher_for
 
@@ -68,18 +69,20 @@ class Lexicon:
         word_alt = "|".join(_flexible(w) for w in words) or "(?!x)x"
         # Single letters (S/T/A/R) only count with a colon or inside brackets.
         letter_alt = "|".join(re.escape(c) for c in letters) or "(?!x)x"
-        self._label_regex = re.compile(
-            rf"^(?P<label>{word_alt})(?![\w가-힣]){_SEPARATOR}|^(?P<letter>{letter_alt})\s*[:：]",
+        self._label_regex = _compile(
+            # "Task/Goal:" — two labels joined by a slash read as the first
+            rf"^(?P<label>{word_alt})(?:\s*/\s*(?:{word_alt}))?(?![\w가-힣]){_SEPARATOR}"
+            rf"|^(?P<letter>{letter_alt})\s*[:：)]",
             re.I,
         )
-        self._bracket_regex = re.compile(rf"^[\[(](?P<label>{letter_alt}|{word_alt})[\])]\s*[:：]?", re.I)
+        self._bracket_regex = _compile(rf"^[\[(](?P<label>{letter_alt}|{word_alt})[\])]\s*[:：]?", re.I)
         self._cues = []
         for pack in self.packs:
             for group in pack.cues:
                 pieces = [_term_regex(t) for t in group.terms] + list(group.patterns)
                 if not pieces:
                     continue
-                regex = re.compile("|".join(f"(?:{p})" for p in pieces), re.I | re.M)
+                regex = _compile(alternation(pieces, re.I | re.M), re.I | re.M)  # same as (?:p1)|(?:p2)|…
                 self._cues.append(_CueMatcher(group.part, group.weight, group.note, group.inside_labels, regex,
                                               tuple(group.marks)))
         self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
@@ -134,11 +137,28 @@ class Lexicon:
     def cues(self, text: str) -> list[CueHit]:
         hits = []
         for cue in self._cues:
-            m = cue.regex.search(text)
+            m = _search(cue.regex, text)
             if m:
                 hits.append(CueHit(cue.part, cue.weight, m.group().strip() or m.group(), cue.note, cue.inside_labels,
                                    cue.marks))
         return hits
+
+
+# Cue patterns read a sentence at most CUE_WINDOW characters at a time (windows
+# overlap by CUE_OVERLAP), so even a slow pattern from a user's pack costs a bounded
+# amount per character of the notes (see packs.py).  Shorter sentences are read whole.
+CUE_WINDOW = 500
+CUE_OVERLAP = 150
+
+
+def _search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+    if len(text) <= CUE_WINDOW:
+        return regex.search(text)
+    for start in range(0, len(text) - CUE_OVERLAP, CUE_WINDOW - CUE_OVERLAP):
+        m = regex.search(text, start, start + CUE_WINDOW)
+        if m:
+            return m
+    return None
 
 
 def _norm(text: str) -> str:

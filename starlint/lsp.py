@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from dataclasses import dataclass, field
 from importlib import metadata
 
@@ -26,7 +27,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path, uri_scheme
 
 from . import __version__
-from .checks import find_rule
+from .checks import STORY_RULES, find_rule
 from .config import CONFIG_NAMES, Config, ConfigError, ConfigResolver
 from .engine import lint_text, read_document
 from .models import PARTS, Diagnostic, FileReport, Story, StoryReport
@@ -66,6 +67,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)")
 _LABEL_TAIL = re.compile(r"^[\s*_:：\-—–)\]】>|.]*")
+_DIRECTIVE_COMMENT = re.compile(r"\s*<!--\s*starlint-[\w-]+.*?-->", re.I)
 _NEXT_STORY = re.compile(r"^(\s*)<!--\s*starlint-disable-next-story\b(.*?)-->\s*$", re.I)
 
 
@@ -118,6 +120,7 @@ def line_range(lines: list[str], line: int, encoding: str | None, end_line: int 
 class StarlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("starlint", __version__)
+        self.open: set[str] = set()  # URIs as the client sends them (pygls keys its own unquoted)
         self.documents: dict[str, DocState] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.docs_url = _default_docs_url()
@@ -149,8 +152,10 @@ class StarlintServer(LanguageServer):
         self.documents[uri] = state
         return state
 
-    def publish(self, uri: str) -> None:
-        state = self.lint(uri)
+    def publish(self, uri: str, fresh: bool = True) -> None:
+        """Send the document's diagnostics; `fresh=False` reuses a lint of the same text
+        (a hover or code action may have linted it since the change)."""
+        state = self.lint(uri) if fresh else _current(self, uri)
         if state is None:
             return
         lines = state.lines
@@ -186,8 +191,8 @@ class StarlintServer(LanguageServer):
     async def _lint_later(self, uri: str) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)
         self.pending.pop(uri, None)
-        if uri in self.workspace.text_documents:
-            self.publish(uri)
+        if uri in self.open:
+            self.publish(uri, fresh=False)
 
 
 def _default_docs_url() -> str:
@@ -213,12 +218,6 @@ def on_initialize(ls: StarlintServer, params: lsp.InitializeParams) -> None:
         ls.docs_url = options["ruleDocsUrl"]
 
 
-@server.feature(lsp.INITIALIZED)
-async def on_initialized(ls: StarlintServer, params: lsp.InitializedParams) -> None:
-    # Load the Markdown parser and the rule packs now, so the first didOpen is quick.
-    await asyncio.get_running_loop().run_in_executor(None, lint_text, "# warm-up\n\n- a\n  - b\n")
-
-
 @server.feature(lsp.SHUTDOWN)
 def on_shutdown(ls: StarlintServer, params: None) -> None:
     for uri in list(ls.pending):
@@ -227,6 +226,7 @@ def on_shutdown(ls: StarlintServer, params: None) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: StarlintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    ls.open.add(params.text_document.uri)
     ls.publish(params.text_document.uri)
 
 
@@ -239,18 +239,19 @@ async def did_change(ls: StarlintServer, params: lsp.DidChangeTextDocumentParams
 def did_save(ls: StarlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
     uri = params.text_document.uri
     if uri.rsplit("/", 1)[-1] in CONFIG_NAMES:  # a config file: every open note may read differently
-        for open_uri in list(ls.documents):
+        for open_uri in list(ls.open):
             ls.cancel(open_uri)
             ls.publish(open_uri)
         return
     ls.cancel(uri)
-    if uri in ls.workspace.text_documents:
+    if uri in ls.open:
         ls.publish(uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: StarlintServer, params: lsp.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.open.discard(uri)
     ls.cancel(uri)
     if ls.documents.pop(uri, None) is not None:
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -259,7 +260,7 @@ def did_close(ls: StarlintServer, params: lsp.DidCloseTextDocumentParams) -> Non
 def _current(ls: StarlintServer, uri: str) -> DocState | None:
     """The document's state, linted again first if it changed since the last lint."""
     state = ls.documents.get(uri)
-    if uri not in ls.workspace.text_documents:
+    if uri not in ls.open:
         return state
     document = ls.workspace.get_text_document(uri)
     if state is None or state.version != document.version or state.text != document.source:
@@ -360,9 +361,9 @@ def code_actions(ls: StarlintServer, params: lsp.CodeActionParams) -> list[lsp.C
             continue
         code = diagnostic.code
         line = diagnostic.range.start.line + 1
-        story = next((s for s in state.stories() if s.line == line), None)
+        story = next((s for s in reversed(state.stories()) if s.line <= line <= s.end_line), None)
         language = state.language(story.language if story else "en")
-        if code in MISSING_PART and story is not None:
+        if code in MISSING_PART and story is not None and story.line == line:
             edit = placeholder_edit(state, story, MISSING_PART[code], language, ls.encoding)
             if edit is not None:
                 part = MISSING_PART[code]
@@ -371,17 +372,16 @@ def code_actions(ls: StarlintServer, params: lsp.CodeActionParams) -> list[lsp.C
                 title = (f"{label} 자리 추가: {HINTS['ko'][part]}" if language == "ko"
                          else f"Add a {label} placeholder: {HINTS['en'][part]}")
                 out.append(_action(title, uri, edit, diagnostic, preferred=True))
-        rule = find_rule(code)
-        if rule is None or code == "STAR999":
-            continue
-        edit = suppression_edit(state, story, code, line)
-        if story is not None:
+        if story is not None and find_rule(code) in STORY_RULES:
             title = (f"이 스토리에서 {code} 끄기 (starlint-disable-next-story)" if language == "ko"
                      else f"Disable {code} for this story (starlint-disable-next-story)")
-        else:
-            title = (f"다음 줄에서 {code} 끄기 (starlint-disable-next-line)" if language == "ko"
-                     else f"Disable {code} for the next line (starlint-disable-next-line)")
-        out.append(_action(title, uri, edit, diagnostic))
+            out.append(_action(title, uri, suppression_edit(state, story, code), diagnostic))
+        elif code == "STAR910":  # an unused suppression: the fix is to remove it
+            edit = removal_edit(state, line, ls.encoding)
+            if edit is not None:
+                title = ("쓰이지 않는 starlint 주석 지우기" if language == "ko"
+                         else "Remove the unused starlint comment")
+                out.append(_action(title, uri, edit, diagnostic, preferred=True))
     return out
 
 
@@ -396,15 +396,12 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def suppression_edit(state: DocState, story: Story | None, code: str, line: int) -> lsp.TextEdit:
-    """`<!-- starlint-disable-next-story CODE -->` above the story (joined to one already there),
-    or `<!-- starlint-disable-next-line CODE -->` above a line that is not a story's."""
+def suppression_edit(state: DocState, story: Story, code: str) -> lsp.TextEdit:
+    """`<!-- starlint-disable-next-story CODE -->` above the story (joined to one already there)."""
     lines = state.lines
     nl = _newline(state.text)
-    row = line - 1
+    row = story.line - 1
     indent = re.match(r"\s*", lines[row] if row < len(lines) else "").group(0)
-    if story is None:
-        return lsp.TextEdit(range=_at(row, 0), new_text=f"{indent}<!-- starlint-disable-next-line {code} -->{nl}")
     above = lines[row - 1] if row >= 1 else ""
     m = _NEXT_STORY.match(above)
     if m and m.group(2).strip():
@@ -415,6 +412,25 @@ def suppression_edit(state: DocState, story: Story | None, code: str, line: int)
                                             end=lsp.Position(line=row, character=0)),
                             new_text=f"{m.group(1)}<!-- starlint-disable-next-story {' '.join(codes)} -->{nl}")
     return lsp.TextEdit(range=_at(row, 0), new_text=f"{indent}<!-- starlint-disable-next-story {code} -->{nl}")
+
+
+def removal_edit(state: DocState, line: int, encoding: str | None) -> lsp.TextEdit | None:
+    """Delete the one starlint comment on `line` (the whole line when nothing else is on it)."""
+    lines = state.lines
+    if not 0 < line <= len(lines):
+        return None
+    source = lines[line - 1]
+    found = list(_DIRECTIVE_COMMENT.finditer(source))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if not (source[:m.start()] + source[m.end():]).strip() and line < len(lines):
+        return lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=line - 1, character=0),
+                                            end=lsp.Position(line=line, character=0)), new_text="")
+    start = len(source[:m.start()].rstrip())
+    return lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=line - 1, character=units(source[:start], encoding)),
+                                        end=lsp.Position(line=line - 1, character=units(source[:m.end()], encoding))),
+                        new_text="")
 
 
 def _at(line: int, character: int) -> lsp.Range:
@@ -464,6 +480,8 @@ def _style(story: Story, lines: list[str], part: str, language: str) -> _Style:
             prefix = f"{numbered.group(1)}{PARTS.index(part) + 1}{prefix[numbered.end() - 1:]}"
         rest = source[at + len(unit.label_text):]
         tail = _LABEL_TAIL.match(rest).group(0).rstrip()
+        if tail.strip() in ("-", "."):  # `Action - did x` is a label, a bare `Action -` is not
+            tail = ":"
         heading = prefix.lstrip().startswith("#")
         return _Style(prefix=prefix, label=label, tail="" if heading else tail + " ", heading=heading)
     # no labels to copy: a nested bullet like the story's others, or a bold label line
@@ -534,6 +552,13 @@ def placeholder_edit(state: DocState, story: Story, part: str, language: str,
     return lsp.TextEdit(range=_at(last - 1, units(lines[last - 1], encoding)), new_text=nl + nl.join(body))
 
 
+def _warm_up() -> None:
+    lint_text("# warm-up\n\n- a\n  - b\n")
+
+
 def serve() -> None:
     """Speak LSP on stdin/stdout until the client says exit."""
+    # Load the Markdown parser and the rule packs while the client is still starting up,
+    # so the first didOpen is answered as quickly as the next ones.
+    threading.Thread(target=_warm_up, name="starlint-warm-up", daemon=True).start()
     server.start_io()

@@ -33,8 +33,8 @@ class Item(BaseModel):
 
     line: int
     end_line: int
-    lines: list[TextLine] = []
-    children: list["Item"] = []
+    lines: list[TextLine] = Field(default_factory=list)
+    children: list["Item"] = Field(default_factory=list)
     ordered: bool = False
 
 
@@ -42,8 +42,8 @@ class Block(BaseModel):
     kind: Literal["paragraph", "list", "other"]
     line: int
     end_line: int
-    lines: list[TextLine] = []  # paragraph
-    items: list[Item] = []  # list
+    lines: list[TextLine] = Field(default_factory=list)  # paragraph
+    items: list[Item] = Field(default_factory=list)  # list
 
 
 class Section(BaseModel):
@@ -52,8 +52,8 @@ class Section(BaseModel):
     end_line: int
     title: str
     title_plain: str = ""
-    blocks: list[Block] = []
-    children: list["Section"] = []
+    blocks: list[Block] = Field(default_factory=list)
+    children: list["Section"] = Field(default_factory=list)
 
 
 class Comment(BaseModel):
@@ -69,7 +69,9 @@ class Document(BaseModel):
     path: str
     source_lines: list[str]
     root: Section
-    comments: list[Comment] = []
+    comments: list[Comment] = Field(default_factory=list)
+    # first and last line of a list or quote nested too deep to read (parse.MAX_NESTING)
+    too_deep: tuple[int, int] | None = None
 
 
 # -------------------------------------------------------------- stories ----
@@ -93,9 +95,9 @@ class Unit(BaseModel):
     label_text: str | None = None  # the label as written
     content: str = ""  # plain text after the label
     inherited: str | None = None  # label kind inherited from a heading/paragraph/parent label
-    parts: list[Part] = []
-    evidence: list[Evidence] = []
-    quantities: list[str] = []
+    parts: list[Part] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    quantities: list[str] = Field(default_factory=list)
 
 
 class Story(BaseModel):
@@ -104,7 +106,7 @@ class Story(BaseModel):
     end_line: int
     kind: Literal["heading", "label-headings", "bullet"]
     language: Language = "en"
-    units: list[Unit] = []
+    units: list[Unit] = Field(default_factory=list)
 
     def part_lines(self) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
@@ -143,8 +145,8 @@ class StoryReport(BaseModel):
 
 class FileReport(BaseModel):
     path: str
-    stories: list[StoryReport] = []
-    diagnostics: list[Diagnostic] = []
+    stories: list[StoryReport] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
 
 
 class Summary(BaseModel):

@@ -1,4 +1,4 @@
-"""Rule packs: the data that tells starlint how people write STAR notes.
+r"""Rule packs: the data that tells starlint how people write STAR notes.
 
 A pack is a TOML file (built-in ones live in the project's top-level ``rules/``
 and ship inside the wheel as ``starlint/_rules``).  Users' packs use the very
@@ -9,6 +9,24 @@ Four kinds of data live in a pack:
 - ``cues``: stems and patterns that hint at a part in unlabelled text.
 - ``quantities``: counters, units and metric words that make a Result measurable.
 - ``coaching``: the words the coaching rules (STAR2xx) read by: hedges, "we" and "I".
+
+A pack is data, never code, and a user's pack cannot hang a run.  Every regular
+expression in a pack (built-in or the user's, ``cues.patterns`` and the
+``coaching`` ``*_patterns``) is checked on load, and a pack that breaks a rule
+is refused with an error naming the file, the entry and the pattern:
+
+- it must compile;
+- no back-references (``\1``, ``(?P=name)``) or conditionals (``(?(1)…)``);
+- no nested quantifiers: a ``*``/``+``/``{m,n}`` may not repeat a group that
+  itself has a variable quantifier or an alternation (``(a+)+``, ``(\w+\s?)*``,
+  ``(a|ab)+``): those backtrack exponentially on a long line;
+- no two unbounded quantifiers in a row that can match the same letters or
+  digits with nothing required between them (``.*.*``, ``\w*\s*\w*``,
+  ``a+a+``): those backtrack polynomially on ordinary text.
+
+On top of that, cue patterns are run over at most ``lexicon.CUE_WINDOW``
+characters at a time (a longer sentence is read in overlapping windows), so the
+cost of any accepted pattern is bounded per character of the notes.
 """
 
 from __future__ import annotations
@@ -48,7 +66,7 @@ class CueGroup(_Strict):
     """Stems or patterns that hint at one part in unlabelled text."""
 
     part: CuePart
-    weight: float = 1.0
+    weight: float = Field(1.0, allow_inf_nan=False)
     # Plain stems.  Korean stems match anywhere (particles and endings attach:
     # 달성 matches 달성했다, 달성함); Latin stems must start a word.
     terms: list[str] = []
@@ -62,14 +80,21 @@ class CueGroup(_Strict):
     marks: list[Literal["learning"]] = []
     note: str = ""
 
+    @field_validator("terms")
+    @classmethod
+    def _not_blank(cls, value: list[str]) -> list[str]:
+        for index, term in enumerate(value):
+            if not term.strip():
+                raise ValueError(f"[{index}] {term!r}: a blank term would match everywhere")
+        return value
+
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+        for index, pattern in enumerate(value):
+            problem = pattern_problem(pattern)
+            if problem:
+                raise ValueError(f"[{index}] {pattern!r}: this pattern {problem}")
         return value
 
 
@@ -146,6 +171,139 @@ class Pack(_Strict):
     placeholder_prefixes: list[str] = []
 
 
+# ------------------------------------------------------------- patterns --
+try:  # the regex parser is private API; without it only compiling is checked
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - other Pythons
+    _sre_parse = None  # type: ignore[assignment]
+
+# Characters to probe whether two one-character items can match the same text: the
+# letters and digits notes are made of.  (Runs of blanks or punctuation are short in
+# notes, and a long one is read a window at a time.)
+_PROBES = [chr(c) for c in range(128) if chr(c).isalnum() or chr(c) == "_"] + list("가힣한ㄱㅏéß０")
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a pack's regular expression is refused (see the module docstring), or None."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"does not compile: {exc}"
+    except (RecursionError, OverflowError):
+        return "is too deeply nested to compile"
+    try:  # as it is used: one alternative of a larger pattern
+        re.compile(f"(?!)|(?:{pattern})")
+    except re.error as exc:
+        return (f"cannot be combined with the other patterns ({exc}); write a flag for part of "
+                f"the pattern as (?s:…), not (?s) (patterns already ignore case)")
+    if _sre_parse is None:
+        return None
+    parsed = _sre_parse.parse(pattern)
+    flags = parsed.state.flags | re.I  # packs' patterns are matched case-insensitively
+    return _sequence_problem(list(parsed), parsed.state, flags)
+
+
+def _sequence_problem(items: list, state, flags: int) -> str | None:
+    pending: list = []  # one-character tests of the unbounded quantifiers since the last required item
+    for op, av in items:
+        if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            return "uses a back-reference or a conditional group, which can take exponential time"
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, high, body = av
+            if high > 1 and op is not _sre.POSSESSIVE_REPEAT and _varies(body):
+                return ("has a nested quantifier: it repeats a group that itself has a variable quantifier "
+                        "or an alternation, like (a+)+ or (a|ab)*, which takes exponential time on a long "
+                        "line; repeat a single character or class instead")
+            problem = _sequence_problem(list(body), state, flags)
+            if problem:
+                return problem
+            if high == _sre.MAXREPEAT and op is not _sre.POSSESSIVE_REPEAT:
+                test = _one_char(body, flags) or (lambda ch: True)
+                if any(_overlap(test, other) for other in pending):
+                    return ("has two unbounded quantifiers in a row that can match the same letters "
+                            "(like .*.* or \\w*\\s*\\w*), which takes polynomial time on a long line; "
+                            "merge them or put a required character between them")
+                # a required run of these characters separates the ones it cannot match
+                pending = ([t for t in pending if _overlap(t, test)] if low else pending) + [test]
+            elif low and body.getwidth()[0]:
+                pending = []
+            continue
+        inner: list = []
+        if op is _sre.SUBPATTERN:
+            inner = [av[3]]
+        elif op is _sre.BRANCH:
+            inner = av[1]
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            inner = [av[1]]
+        elif op is _sre.ATOMIC_GROUP:
+            inner = [av]
+        for sub in inner:
+            problem = _sequence_problem(list(sub), state, flags)
+            if problem:
+                return problem
+        if op not in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT) and \
+                _sre_parse.SubPattern(state, [(op, av)]).getwidth()[0] > 0:
+            pending = []  # a required item separates what comes before from what comes after
+    return None
+
+
+def _varies(body) -> bool:
+    """A repeated body that can match in more than one way: a variable quantifier or an alternation inside."""
+    for op, av in body:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] != av[1]:
+            return True
+        if op in (_sre.BRANCH, _sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            return True
+        if op is _sre.SUBPATTERN and _varies(av[3]):
+            return True
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and _varies(av[2]):
+            return True
+    return False
+
+
+def _one_char(body, flags: int):
+    """A test for the character a one-character body matches (`.`, `a`, `[^,]`, `\\w`), else None."""
+    items = list(body)
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    fold = bool(flags & re.I)
+    if op is _sre.LITERAL:
+        return lambda ch: _same(ch, chr(av), fold)
+    if op is _sre.NOT_LITERAL:
+        return lambda ch: not _same(ch, chr(av), fold)
+    if op is _sre.ANY:
+        return lambda ch: ch != "\n" or bool(flags & re.S)
+    if op is _sre.IN:
+        negate = bool(av) and av[0][0] is _sre.NEGATE
+        members = av[1:] if negate else av
+        return lambda ch: negate != any(_in_class(ch, mop, mav, fold) for mop, mav in members)
+    return None
+
+
+def _same(a: str, b: str, fold: bool) -> bool:
+    return a == b or (fold and a.casefold() == b.casefold())
+
+
+def _in_class(ch: str, op, av, fold: bool) -> bool:
+    if op is _sre.LITERAL:
+        return _same(ch, chr(av), fold)
+    if op is _sre.RANGE:
+        low, high = av
+        return any(low <= ord(c) <= high for c in {ch, ch.lower(), ch.upper()} if len(c) == 1)
+    if op is _sre.CATEGORY:
+        name = str(av)
+        test = (str.isdecimal if "DIGIT" in name else str.isspace if "SPACE" in name
+                else (lambda c: c.isalnum() or c == "_") if "WORD" in name else (lambda c: True))
+        return test(ch) != ("NOT" in name)
+    return True  # anything else: assume it can match
+
+
+def _overlap(a, b) -> bool:
+    return any(a(ch) and b(ch) for ch in _PROBES)
+
+
 class PackError(Exception):
     """A pack that cannot be loaded; the message names the file and the entry."""
 
@@ -165,13 +323,21 @@ def load_pack_file(path: Path) -> Pack:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise PackError(f"{path}: not valid TOML: nested too deeply") from None
     try:
         return Pack.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise PackError(f"{path}: invalid rule pack: {problems}") from None
+        raise PackError(f"{path}: invalid rule pack: {'; '.join(_problem(err) for err in exc.errors())}") from None
+
+
+def _problem(err) -> str:
+    """`cues[2].patterns[0] '(a+)+$': this pattern has …`, `cues[0].colour: Extra inputs are not permitted`."""
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        message = "unknown key (a typo? see the pack schema in starlint/packs.py)"
+    return f"{where}{message}" if message.startswith("[") else f"{where}: {message}"
 
 
 def pack_files(directory: Path) -> list[Path]:

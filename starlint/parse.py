@@ -20,6 +20,16 @@ if TYPE_CHECKING:  # markdown-it is imported lazily: `import starlint` stays lig
     from markdown_it.token import Token
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+# markdown-it's nesting limit for blocks (its CommonMark preset has 20).  A list
+# level is two levels (list + item), a block quote one, so lists are read 49 deep and
+# quotes 99 deep.  Past that the parser skips the text of that list item or quote
+# (only that: see `_markdown`), and `Document.too_deep` says where (STAR904).  The
+# limit bounds the parser's recursion (about 2.5 frames a level) and keeps every walk
+# over our own trees shallow.
+MAX_NESTING = 100
+# Inline (links in links, emphasis) keeps the preset's 20: markdown-it's work on a
+# run of "[[[[…" grows with this limit, and no note nests links.
+INLINE_NESTING = 20
 _FRONT_MATTER_FENCES = ("---", "+++")
 
 
@@ -27,7 +37,35 @@ _FRONT_MATTER_FENCES = ("---", "+++")
 def _markdown() -> "MarkdownIt":
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    inline_md = MarkdownIt("commonmark", {"html": True, "maxNesting": INLINE_NESTING})
+
+    def inline(state) -> None:  # the core "inline" rule, with the inline nesting limit
+        for token in state.tokens:
+            if token.type == "inline":
+                if token.children is None:
+                    token.children = []
+                inline_md.inline.parse(token.content, inline_md, state.env, token.children)
+
+    md.core.ruler.at("inline", inline)
+
+    # At the nesting limit markdown-it skips to the end of the range it was given,
+    # which for a list item is the end of the document: everything after a too-deep
+    # item would be lost.  Skip only the item's own lines instead (blank, or indented
+    # at least as deep as its content), the same test its tokenize loop ends an item by.
+    block_tokenize = md.block.tokenize
+
+    def tokenize(state, start: int, end: int, *args, **kwargs) -> None:
+        if state.level < MAX_NESTING:
+            return block_tokenize(state, start, end, *args, **kwargs)
+        line = start
+        while line < end and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+            line += 1
+        state.line = line
+        return None
+
+    md.block.tokenize = tokenize  # type: ignore[method-assign]
+    return md
 
 
 def normalize(text: str) -> str:
@@ -56,9 +94,23 @@ def parse(text: str, path: str = "<text>") -> Document:
     source_lines = text.split("\n")
     body = "\n".join(blank_front_matter(source_lines))
     tokens = _markdown().parse(body)
+    too_deep = _too_deep(tokens, source_lines)
     builder = _Builder(source_lines)
-    builder.walk(tokens)
-    return Document(path=path, source_lines=source_lines, root=builder.root, comments=builder.comments)
+    builder.walk(tokens)  # frees the tokens as it reads them: they and the tree are never all alive at once
+    return Document(path=path, source_lines=source_lines, root=builder.root, comments=builder.comments,
+                    too_deep=too_deep)
+
+
+def _too_deep(tokens: list["Token"], source_lines: list[str]) -> tuple[int, int] | None:
+    """The lines of the first container nested past MAX_NESTING: the parser skipped its text."""
+    for tok in tokens:
+        if tok.nesting == 1 and tok.level >= MAX_NESTING - 1 and tok.map and tok.type in (
+                "blockquote_open", "list_item_open", "bullet_list_open", "ordered_list_open"):
+            first, last = tok.map[0] + 1, tok.map[1]
+            while last > first and not source_lines[last - 1].strip():
+                last -= 1
+            return first, last
+    return None
 
 
 class _Builder:
@@ -87,9 +139,14 @@ class _Builder:
 
     # -- walk ------------------------------------------------------------
     def walk(self, tokens: list["Token"]) -> None:
+        """Read the token stream; each token is dropped from `tokens` once read (memory)."""
         i = 0
         n = len(tokens)
+        freed = 0
         while i < n:
+            while freed < i:
+                tokens[freed] = None  # type: ignore[call-overload]
+                freed += 1
             tok = tokens[i]
             t = tok.type
             if t == "heading_open" and not self.items:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ._regex import Scanner, alternation, compile as _compile  # re.compile, cached on disk
 from .packs import Pack, QuantityLexicon, builtin_packs
 
 
@@ -29,7 +30,7 @@ class Quantity:
 
 def _alt(words: Iterable[str], *, latin_boundary: bool = False) -> str:
     """An alternation, longest first so 개월 wins over 개 and %p over %."""
-    unique = sorted({w for w in words if w}, key=len, reverse=True)
+    unique = sorted(sorted({w for w in words if w}), key=len, reverse=True)  # fixed order: same pattern every run
     if not unique:
         return "(?!x)x"
     parts = []
@@ -38,7 +39,7 @@ def _alt(words: Iterable[str], *, latin_boundary: bool = False) -> str:
         if latin_boundary and w[-1:].isascii() and w[-1:].isalnum():
             piece += r"(?![A-Za-z])"
         parts.append(piece)
-    return "(?:" + "|".join(parts) + ")"
+    return "(?:" + alternation(parts, guard=False) + ")"  # same as (?:p1|p2|…), faster (see _regex)
 
 
 # A number as people write it: 1,200 / 0.065 / 300만 / 40k is handled by units.
@@ -65,12 +66,12 @@ class QuantityMatcher:
         rank_words = _alt(lex.rank_words, latin_boundary=True)
         rank_counters = _alt(lex.rank_counters)
         saving = _alt(lex.time_saving_words)
-        self._saving = re.compile(saving, re.I)
+        self._saving = _compile(saving, re.I)
 
         num = _NUM
         # any figure with its unit, used on both sides of before→after
         numu = (
-            rf"(?:{money_before}\s?)?{num}{_APPROX_KO}{_MAG_KO}\s*"
+            rf"(?:{money_before}\s?)?{num}\+?{_APPROX_KO}{_MAG_KO}\s*"
             rf"(?:{units}|{time_units}|{counters}|{money_after}|{mult_after}|[kKmM](?![A-Za-z]))?"
         )
         numu_or_word = rf"(?:{numu}|{number_words}\s*(?:{counters}|{time_units}))"
@@ -79,90 +80,111 @@ class QuantityMatcher:
 
         # Masks: spans that look numeric but are not outcomes.
         self._masks = [
-            re.compile(r"`[^`]*`"),  # inline code that survived parsing
-            re.compile(r"https?://\S+"),
-            re.compile(r"(?<!\d)\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?(?!\d)"),  # dates
-            re.compile(r"(?<![\d,.$₩])(?:19|20)\d{2}(?![\d,.%])(?:\s*(?:년도|년|학년도)|'?s\b)?"
+            _compile(r"`[^`]*`"),  # inline code that survived parsing
+            _compile(r"https?://\S+"),
+            _compile(r"(?<!\d)\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?(?!\d)"),  # dates
+            _compile(r"(?<![\d,.$₩])(?:19|20)\d{2}(?![\d,.%])(?:\s*(?:년도|년|학년도)|'?s\b)?"
                        r"(?!\s*(?:명|건|개|원|만|억|달러|users|people))"),  # years
-            re.compile(r"(?<![A-Za-z0-9])(?:v|ver\.?|version)\s?\d+(?:\.\d+)*", re.I),
-            re.compile(r"(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*"),  # 3.11.2
-            re.compile(rf"{num}\s*{ordinals}(?!\s*(?:place|prize))", re.I),
-            re.compile(r"^\s*\(?\d{1,2}[.)]\s"),  # list numbering left in text
+            _compile(r"(?<![A-Za-z0-9])(?:v|ver\.?|version)\s?\d+(?:\.\d+)*", re.I),
+            _compile(r"(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*"),  # 3.11.2
+            _compile(rf"{num}\s*{ordinals}(?!\s*(?:place|prize))", re.I),
+            _compile(r"^\s*\(?\d{1,2}[.)]\s"),  # list numbering left in text
             # durations of the work: 5주간, 3개월 동안, for 5 weeks, after 5 weeks, a 12-week
-            re.compile(rf"{num}\s*{time_units}\s*(?:간|동안|째|만에|차)", re.I),
-            re.compile(rf"\b(?:for|after|over|in|within|during)\s+(?:about\s+|~)?{num}\s*{time_units}", re.I),
-            re.compile(rf"{num}-{time_units}", re.I),
+            _compile(rf"{num}\s*{time_units}\s*(?:간|동안|째|만에|차)", re.I),
+            _compile(rf"\b(?:for|after|over|in|within|during)\s+(?:about\s+|~)?{num}\s*{time_units}", re.I),
+            _compile(rf"{num}-{time_units}", re.I),
         ]
         # Names and ids with digits glued to letters: ResNet50, GPT-4, COVID-19, p99, Q3
-        self._alnum = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z]*(?:[-_]?\d+)+[A-Za-z0-9]*")
+        self._alnum = _compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z]*(?:[-_]?\d+)+[A-Za-z0-9]*")
         self._metric_names = {w.lower() for w in lex.metric_words}
         # "Java 8", "Python 3", "Compose 1.5", "SOC 2": a name and a bare number.
         unitish = _alt([*lex.units, *lex.counters, *lex.time_units, *lex.money_units,
                         *lex.multipliers, *lex.count_nouns, *lex.rank_counters], latin_boundary=True)
-        self._named_number = re.compile(
+        self._named_number = _compile(
             rf"(?<![A-Za-z0-9])([A-Z][A-Za-z+#]+)\s?({num})(?!\s*{unitish}|[\d.])")
         self._name_exempt = self._metric_names | {w.lower() for w in lex.rank_words}
 
         self._finders: list[tuple[str, re.Pattern[str]]] = [
-            ("before-after", re.compile(rf"{numu_or_word}\s*{arrow}\s*{soft}{numu_or_word}", re.I)),
-            ("before-after", re.compile(rf"{numu_or_word}\s*에서\s*{soft}{numu_or_word}\s*(?:으로|로)", re.I)),
-            ("before-after", re.compile(rf"\bfrom\s+{soft}{numu_or_word}(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:down\s+|up\s+)?to\s+{soft}{numu_or_word}", re.I)),
-            ("before-after", re.compile(rf"\b(?:down|up)\s+from\s+(?:{numu}|{number_words})", re.I)),
-            ("percent", re.compile(rf"[+\-−±]?\s?{num}\s*{units}", re.I)),
-            ("percent", re.compile(rf"[+\-−±]\s?{num}\s*(?:p|pt)(?![A-Za-z])", re.I)),
-            ("multiplier", re.compile(rf"{num}\s*{mult_after}(?!\s*/|\s*(?:a|per)\s+(?:week|day|month))", re.I)),
-            ("multiplier", re.compile(rf"(?<![A-Za-z0-9])[x×]\s?{num}(?![\d.])")),
-            ("multiplier", re.compile(mult_words, re.I)),
-            ("rank", re.compile(rf"{num}\s*{rank_counters}", re.I)),
-            ("rank", re.compile(rf"{rank_words}\s*#?\s?{num}", re.I)),
-            ("rank", re.compile(rf"(?<![A-Za-z])#\s?{num}")),
-            ("rank", re.compile(rf"{num}(?:st|nd|rd|th)\s+(?:place|prize|out of|of \d)", re.I)),
-            ("money", re.compile(rf"{money_before}\s?{num}(?:\s?(?:[kKmMbB](?![A-Za-z])|million|billion|thousand))?", re.I)),
-            ("money", re.compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{money_after}", re.I)),
-            ("count", re.compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{counters}")),
-            ("count", re.compile(rf"{num}(?:\s?[kKM](?![A-Za-z]))?\+?\s+(?:new\s+|more\s+|active\s+)?{count_nouns}", re.I)),
-            ("count", re.compile(r"\b(?:to|at|hit|reached)\s+zero\b|\bzero\s+\w+", re.I)),
-            ("count", re.compile(rf"(?:{num}|{number_words})\s*{time_units}\s+without\b", re.I)),
-            ("metric", re.compile(rf"{metric}\s*(?:[:=]|of|은|는|이|가|을|를|도)?\s*(?:약\s*|about\s*|~)?{num}(?!\s*{time_units})", re.I)),
-            ("rating", re.compile(rf"{num}\s*/\s*(?:5|7|10|100)(?![\d.])")),
+            ("before-after", _compile(rf"{numu_or_word}\s*{arrow}\s*{soft}{numu_or_word}", re.I)),
+            ("before-after", _compile(rf"{numu_or_word}\s*에서\s*{soft}{numu_or_word}\s*(?:으로|로)", re.I)),
+            ("before-after", _compile(rf"\bfrom\s+{soft}{numu_or_word}(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:down\s+|up\s+)?to\s+{soft}{numu_or_word}", re.I)),
+            ("before-after", _compile(rf"\b(?:down|up)\s+from\s+(?:{numu}|{number_words})", re.I)),
+            ("percent", _compile(rf"[+\-−±]?\s?{num}\s*{units}", re.I)),
+            ("percent", _compile(rf"[+\-−±]\s?{num}\s*(?:p|pt)(?![A-Za-z])", re.I)),
+            ("multiplier", _compile(rf"{num}\s*{mult_after}(?!\s*/|\s*(?:a|per)\s+(?:week|day|month))", re.I)),
+            ("multiplier", _compile(rf"(?<![A-Za-z0-9])[x×]\s?{num}(?![\d.])")),
+            ("multiplier", _compile(mult_words, re.I)),
+            ("rank", _compile(rf"{num}\s*{rank_counters}", re.I)),
+            ("rank", _compile(rf"{rank_words}\s*#?\s?{num}", re.I)),
+            ("rank", _compile(rf"(?<![A-Za-z])#\s?{num}")),
+            ("rank", _compile(rf"{num}(?:st|nd|rd|th)\s+(?:place|prize|out of|of \d)", re.I)),
+            ("money", _compile(rf"{money_before}\s?{num}(?:\s?(?:[kKmMbB](?![A-Za-z])|million|billion|thousand))?", re.I)),
+            ("money", _compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{money_after}", re.I)),
+            ("count", _compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{counters}")),
+            ("count", _compile(rf"{num}(?:\s?[kKM](?![A-Za-z]))?\+?\s+(?:new\s+|more\s+|active\s+)?{count_nouns}", re.I)),
+            ("count", _compile(r"\b(?:to|at|hit|reached)\s+zero\b|\bzero\s+\w+", re.I)),
+            # nothing left is a measured outcome: 결석 0일, 0 days lost, 0건
+            ("count", _compile(rf"(?<![\d.,])0\s*(?:{counters}|{time_units})", re.I)),
+            ("count", _compile(rf"(?:{num}|{number_words})\s*{time_units}\s+without\b", re.I)),
+            ("metric", _compile(rf"{metric}\s*(?:[:=]|of|은|는|이|가|을|를|도)?\s*(?:약\s*|about\s*|~)?{num}(?!\s*{time_units})", re.I)),
+            ("rating", _compile(rf"{num}\s*/\s*(?:5|7|10|100)(?![\d.])")),
         ]
-        self._time = re.compile(rf"{num}\s*{time_units}", re.I)
+        self._time = _compile(rf"{num}\s*{time_units}", re.I)
+        # The same patterns, each skipping to where a match can start (see _regex.Scanner).
+        self._finders = [(kind, Scanner(p)) for kind, p in self._finders]  # type: ignore[misc]
+        self._masks = [Scanner(p) for p in self._masks]  # type: ignore[misc]
+        self._time, self._named_number, self._alnum = (  # type: ignore[assignment]
+            Scanner(self._time), Scanner(self._named_number), Scanner(self._alnum))
 
     def find(self, text: str) -> list[Quantity]:
         masked = self._mask(text)
         found: list[Quantity] = []
+        starts: dict = {}  # where each first-character class first occurs in `masked`
         for kind, pattern in self._finders:
-            for m in pattern.finditer(masked):
+            for m in pattern.finditer(masked, starts):
                 if not any(ch.isdigit() for ch in m.group()) and kind not in ("multiplier", "before-after", "count"):
                     continue
                 found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], kind))
-        for m in self._time.finditer(masked):
+        for m in self._time.finditer(masked, starts):
             window = masked[max(0, m.start() - 14): m.end() + 14]
             if self._saving.search(window):
                 found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], "time"))
         return _outermost(found)
 
     def _mask(self, text: str) -> str:
-        chars = list(text)
-
-        def blank(start: int, end: int) -> None:
-            for i in range(start, end):
-                chars[i] = " "
-
+        # Each mask runs on the text as the masks before it left it; the text is rebuilt
+        # only when a mask blanked something.
+        current = text
+        starts: dict = {}  # first-character positions in `current`, until it changes
         for pattern in self._masks:
-            for m in pattern.finditer("".join(chars)):
-                blank(m.start(), m.end())
-        current = "".join(chars)
-        for m in self._named_number.finditer(current):
-            if m.group(1).lower() not in self._name_exempt:
-                blank(m.start(2), m.end(2))
-        current = "".join(chars)
-        for m in self._alnum.finditer(current):
+            spans = [m.span() for m in pattern.finditer(current, starts)]
+            if spans:
+                current, starts = _blank(current, spans), {}
+        spans = [m.span(2) for m in self._named_number.finditer(current, starts)
+                 if m.group(1).lower() not in self._name_exempt]
+        if spans:
+            current, starts = _blank(current, spans), {}
+        spans = []
+        for m in self._alnum.finditer(current, starts):
             token = m.group()
             if token.lower() in self._metric_names or re.fullmatch(r"[x×]\d+", token):
                 continue
-            blank(m.start(), m.end())
-        return "".join(chars)
+            spans.append(m.span())
+        return _blank(current, spans)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span, in order and not overlapping, made spaces."""
+    if not spans:
+        return text
+    pieces = []
+    last = 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(" " * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _is_symbol(unit: str) -> bool:

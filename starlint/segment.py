@@ -154,7 +154,7 @@ def split_sentences(text: str, plain: str) -> list[tuple[str, str]]:
     cuts = []
     for m in _SENTENCE_END.finditer(plain):
         end = m.start(1)
-        before = plain[:end].rsplit(" ", 1)[-1].lower()
+        before = plain[max(0, end - 64):end].rsplit(" ", 1)[-1].lower()  # the word before (bounded: long lines stay linear)
         if before in _ABBREVIATIONS or re.fullmatch(r"\(?\d+\.", before):
             continue
         cuts.append((end, m.end()))

@@ -14,10 +14,12 @@ from .scoring import CODES, score_corpus
 HERE = Path(__file__).parent
 SHARED = HERE.parent.parent / "shared"
 
-# Floors a little under what the reading scores today (tests/corpus: micro-F1 0.979,
-# story recall 1.0): a change that makes the reading worse fails here.
-OWN_MICRO_F1 = 0.95
-OWN_CODE_F1 = 0.85
+# Floors a little under what the reading scores today (tests/corpus: micro-F1 0.989;
+# tests/holdout, written blind to the tool and first scored at 0.712 before the
+# reading was made more general: 0.967; story recall 1.0 on both): a change that
+# makes the reading worse fails here.
+OWN_SETS = {"corpus": 0.95, "holdout": 0.93}
+OWN_CODE_F1 = 0.80
 OWN_STORY_RECALL = 0.98
 
 
@@ -32,11 +34,12 @@ def test_own_corpus_is_big_enough():
     assert {"ko", "en", "mixed"} <= languages
 
 
-def test_accuracy_on_own_corpus():
-    score = score_corpus(HERE / "corpus")
+@pytest.mark.parametrize("name", sorted(OWN_SETS))
+def test_accuracy_on_own_labelled_sets(name: str):
+    score = score_corpus(HERE / name)
     detail = "\n".join(score.misses)
     assert score.story_recall >= OWN_STORY_RECALL, detail
-    assert score.f1() >= OWN_MICRO_F1, detail
+    assert score.f1() >= OWN_SETS[name], detail
     for code in CODES:
         assert score.f1(code) >= OWN_CODE_F1, f"{code}: {score.f1(code):.3f}\n{detail}"
 

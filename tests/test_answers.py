@@ -7,9 +7,13 @@ from starlint import lint_paths
 ANSWERS = Path(__file__).parent.parent / "answers"
 
 # file -> {story line: codes}; every story in the file is listed
+# (STAR202 on "went smoothly" and "좋은 평가를 받았고": vague results a coach would question too)
 EXPECTED = {
-    "en-product-manager.md": {5: set(), 12: {"STAR001"}, 18: {"STAR101"}, 22: {"STAR004"}, 29: set()},
-    "ko-data-analyst.md": {8: set(), 16: {"STAR002"}, 22: {"STAR101"}, 32: {"STAR101"}, 38: set()},
+    "coaching-examples.md": {10: {"STAR201"}, 17: {"STAR202"}, 25: {"STAR203"}, 32: {"STAR205"}, 39: set(),
+                             49: {"STAR207"}, 55: {"STAR201"}, 62: {"STAR202"}, 70: {"STAR203"}, 77: {"STAR205"},
+                             84: set(), 94: {"STAR207"}},
+    "en-product-manager.md": {5: set(), 12: {"STAR001"}, 18: {"STAR101", "STAR202"}, 22: {"STAR004"}, 29: set()},
+    "ko-data-analyst.md": {8: set(), 16: {"STAR002"}, 22: {"STAR101", "STAR202"}, 32: {"STAR101"}, 38: set()},
     "mixed-backend-engineer.md": {5: set(), 24: set(), 30: {"STAR003"}, 35: {"STAR101"}},
 }
 
@@ -24,7 +28,28 @@ def test_answers_read_as_intended():
             codes[d.story_line].add(d.code)
         seen[name] = codes
     assert seen == EXPECTED
-    assert (report.summary.errors, report.summary.warnings) == (4, 4)
+    assert (report.summary.errors, report.summary.warnings) == (4, 10)
+
+
+def test_coaching_examples_show_every_coaching_rule():
+    """coaching-examples.md shows each STAR2xx rule once in Korean and once in English;
+    the rules off by default (STAR204, STAR206) show with --extend-select."""
+    from starlint import Config
+    from starlint.checks import RULES
+
+    report = lint_paths([ANSWERS / "coaching-examples.md"], config=Config(extend_select=["STAR2"]))
+    (f,) = report.files
+    by_story = {}
+    for d in f.diagnostics:
+        by_story.setdefault(d.story_line, set()).add(d.code)
+    assert by_story[39] == {"STAR204"} and by_story[84] == {"STAR204"}
+    assert by_story[None] == {"STAR206"}
+    assert [d.line for d in f.diagnostics if d.code == "STAR206"] == [45, 90]
+    coaching = {r.code for r in RULES if r.code.startswith("STAR2")}
+    for code in coaching:
+        hits = [d for d in f.diagnostics if d.code == code]
+        languages = {"ko" if any("\uac00" <= ch <= "\ud7a3" for ch in d.message) else "en" for d in hits}
+        assert languages == {"ko", "en"}, code
 
 
 def test_answers_messages_follow_story_language():

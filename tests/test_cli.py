@@ -31,14 +31,14 @@ GOOD_KO = """\
 - 결과: 결제 실패율 4.2% → 1.1%
 """
 
-# a Result in words only: STAR101 (warning), nothing else
+# a Result in words only: STAR101 (warning), nothing else (not hedged: "좋은 평가" would add STAR202)
 WARN_KO = """\
 ## 결제 오류 대응
 
 - 상황: 2023년 결제 오류가 급증했다
 - 과제: 오류율을 절반으로 줄이는 것이 제 담당이었다
 - 행동: 로그를 분석해 재시도 로직을 설계했다
-- 결과: 팀장님께 좋은 평가를 받았다
+- 결과: 결제 오류 문의가 줄었다
 """
 
 # no Result: STAR004 (error)
@@ -61,7 +61,15 @@ NO_RESULT_EN = """\
 GOOD_EN = NO_RESULT_EN + "**Result:** Checkout failures fell from 4.2% to 1.1%.\n"
 
 # no Result AND a worded Result elsewhere: one error and one warning in one file
-TWO_STORIES = NO_RESULT_KO + "\n" + WARN_KO.replace("## 결제 오류 대응", "## 배송 지연 대응")
+# (a story of its own: the same lines under two titles would be STAR207 duplicate-story)
+TWO_STORIES = NO_RESULT_KO + "\n" + """\
+## 배송 지연 대응
+
+- 상황: 명절 기간 배송 지연 문의가 급증했다
+- 과제: 지연 문의를 줄이는 것이 제 담당이었다
+- 행동: 출고 순서를 바꾸고 안내 문자를 자동화했다
+- 결과: 지연 문의가 줄었다
+"""
 
 DIAG_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>STAR\d{3}) (?P<msg>.+)$")
 
@@ -288,6 +296,7 @@ def test_json_codes_names_and_severities_are_the_fixed_ones():
     code, doc = run_json("-", input=text)
     assert code == 1
     got = {(d["code"], d["name"], d["severity"]) for d in doc["files"][0]["diagnostics"]}
+    got = {g for g in got if not g[0].startswith("STAR2")}  # coaching rules (STAR202 hedged-result) aside
     assert got == {("STAR001", "missing-situation", "error"), ("STAR002", "missing-task", "error"),
                    ("STAR003", "missing-action", "error"), ("STAR004", "missing-result", "error"),
                    ("STAR101", "unquantified-result", "warning")}

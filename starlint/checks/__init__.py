@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from . import missing_action, missing_result, missing_situation, missing_task, unquantified_result
+from . import (
+    action_share,
+    duplicate_story,
+    front_matter,
+    hedged_result,
+    missing_action,
+    missing_learning,
+    missing_obstacle,
+    missing_result,
+    missing_situation,
+    missing_task,
+    ownership,
+    result_not_last,
+    speaking_time,
+    talking_point_stub,
+    unquantified_result,
+)
 from .base import Finding, Rule
 from .tool import TOOL_RULES
 
 STORY_RULES: tuple[Rule, ...] = tuple(
-    m.RULE for m in (missing_situation, missing_task, missing_action, missing_result, unquantified_result)
+    m.RULE for m in (missing_situation, missing_task, missing_action, missing_result, missing_learning,
+                     missing_obstacle, unquantified_result,
+                     # coaching (STAR2xx): would the answer land?
+                     ownership, hedged_result, action_share, speaking_time, result_not_last,
+                     talking_point_stub, duplicate_story)
 )
-RULES: tuple[Rule, ...] = STORY_RULES + TOOL_RULES
+RULES: tuple[Rule, ...] = tuple(sorted(STORY_RULES + TOOL_RULES + (front_matter.RULE,), key=lambda r: r.code))
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 

@@ -39,4 +39,5 @@ RULE = Rule(
     summary="The story has no Action (what you did, concretely).",
     doc=DOC,
     check=missing_part("action", MESSAGES),
+    uses_context=True,
 )

@@ -15,6 +15,8 @@ A story that stops after the Action leaves the interviewer asking "so what?".
 Close with the outcome (`결과:`, `성과:`, `Result:`, `Outcome:`); what you learned
 (`배운 점:`, `Learning:`) also counts as a Result. A plan or work in progress
 ("설계 문서 작성 중", "will roll out next quarter") is not a Result yet.
+Under the STAR-L framework a lesson is the Learning (STAR005) and no longer
+counts as the Result.
 
 Failing (ko):
     - Kafka consumer lag 이슈
@@ -40,4 +42,5 @@ RULE = Rule(
     summary="The story has no Result (what changed, was achieved or learned).",
     doc=DOC,
     check=missing_part("result", MESSAGES),
+    uses_context=True,
 )

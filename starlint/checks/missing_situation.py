@@ -14,6 +14,9 @@ DOC = """\
 A story without a Situation starts in the middle: the interviewer does not know
 where you were, when it happened or what problem you faced, so the rest lands flat.
 Label it (`상황:`, `배경:`, `Situation:`, `Context:`) or open with the context.
+Under the CAR and PAR frameworks (`framework = "car"`, or `starlint: {framework: par}`
+in front matter) this part is the Challenge / Problem: a `문제:` / `Challenge:` /
+`C:` / `P:` line counts, and the message names it so.
 
 Failing (ko):
     - 고객 이탈 예측
@@ -43,4 +46,5 @@ RULE = Rule(
     summary="The story has no Situation (context: where, when, what was going on).",
     doc=DOC,
     check=missing_part("situation", MESSAGES),
+    uses_context=True,
 )

@@ -14,6 +14,7 @@ DOC = """\
 Without a Task the interviewer cannot tell what success meant or what you were
 responsible for. State the goal and your role (`과제:`, `목표:`, `내 역할:`,
 `Task:`, `Goal:`, `My role:`), or say it in a sentence ("제가 맡은 일은…", "I owned…").
+CAR, PAR and SOAR have no Task part: under those frameworks this rule stays silent.
 
 Failing (ko):
     ### 갈등 상황
@@ -38,4 +39,5 @@ RULE = Rule(
     summary="The story has no Task (the goal, and your role in reaching it).",
     doc=DOC,
     check=missing_part("task", MESSAGES),
+    uses_context=True,
 )

@@ -1,0 +1,114 @@
+"""STAR204 speaking-time: the story, said aloud, would run too short or too long."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..models import Story
+from ._coaching import spoken_seconds, texts
+from .base import Context, Finding, Rule
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    min_seconds: int = Field(default=60, ge=0, alias="min-seconds")
+    max_seconds: int = Field(default=180, gt=0, alias="max-seconds")
+    # bullet notes are expanded when spoken: by default only written-out stories are held to the minimum
+    short_notes: bool = Field(default=False, alias="short-notes")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Options":
+        if self.min_seconds >= self.max_seconds:
+            raise ValueError(f"min-seconds ({self.min_seconds}) must be less than max-seconds ({self.max_seconds})")
+        return self
+
+
+MESSAGES = {
+    "long": {
+        "ko": "소리 내어 말하면 약 {time} 걸립니다 (권장 {max} 이내). 면접 답변은 2분 안팎이 적당합니다. "
+              "상황 설명을 한두 문장으로 줄이고, 행동은 핵심 두세 가지만 남겨 주세요.",
+        "en": "Said aloud this takes about {time} (aim for {max} or less). Answers land best at around two minutes: "
+              "cut the set-up to a sentence or two and keep the two or three steps that mattered.",
+    },
+    "short": {
+        "ko": "소리 내어 말하면 약 {time}밖에 되지 않습니다 (권장 {min} 이상). 무엇을 어떻게 했는지, "
+              "그래서 무엇이 달라졌는지를 한두 문장씩 더 채워 주세요.",
+        "en": "Said aloud this takes only about {time} (aim for {min} or more). Add a sentence or two on how you "
+              "did it and what changed.",
+    },
+}
+
+DOC = """\
+A behavioural answer should take about one to three minutes to say: shorter and it
+sounds thin, longer and the interviewer stops listening. The time is estimated from
+the story's text without labels or title: Korean by syllables, English (and any
+Latin word or number) by words, at the rates in `rules/themes/themes.toml`
+(the same ones `starlint report` uses):
+
+- English: 150 words a minute, the National Center for Voice and Speech's average for
+  US English speakers (cited in the data file); S. E. Lucas, *The Art of Public
+  Speaking* (8th ed., 2004, p. 300), gives 125–150 words a minute.
+- Korean: 300 syllables a minute. Speech coaches write a 3-minute speech at 800–850
+  syllables, about 270–285 a minute (https://brunch.co.kr/@realdebate/65), and give
+  330–350 a minute for a news announcer (cited in the data file); an answer is
+  spoken, not read, so the data takes 300.
+
+Bullet notes and labelled outlines (`**Situation:** …` one line per part) are a
+prompt, not a script — you say more than you wrote — so by default only stories
+written out as unlabelled prose are held to the minimum (`short-notes = true` holds
+every story to it); every story is held to the maximum.
+
+Options (`rule-options`):
+`speaking-time = {min-seconds = 60, max-seconds = 180, short-notes = false}`.
+
+Failing (ko):
+    ## 가장 어려웠던 프로젝트
+    결제 오류가 늘어서 제가 원인을 찾아 고쳤고 오류가 줄었습니다.
+Passing (ko): the same story told in six to ten sentences: when and where, what you
+had to fix, the two or three steps you took, the figures before and after.
+
+Failing (en): a 600-word retelling of every meeting in the project (about 4 minutes).
+Passing (en): the same story cut to 250–300 words: one line of context, the goal,
+three steps and the outcome with its numbers.
+"""
+
+
+def _clock(seconds: int, language: str) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if language == "ko":
+        return f"{minutes}분 {rest}초" if minutes and rest else f"{minutes}분" if minutes else f"{rest}초"
+    return f"{minutes}:{rest:02d}" if minutes else f"{rest} seconds"
+
+
+def written_out(story: Story) -> bool:
+    """Most of the story is unlabelled prose — said as written — rather than bullet
+    notes or a labelled outline (`**Situation:** …` lines), which get expanded aloud."""
+    prose = sum(len(u.plain) for u in story.units if u.in_paragraph and not (u.label or u.inherited))
+    return prose * 2 > sum(len(u.plain) for u in story.units)
+
+
+def check(story: Story, language: str, context: Context | None = None) -> Iterator[Finding]:
+    options: Options = context.options(RULE) if context is not None else Options()
+    seconds = spoken_seconds(texts(story))
+    if seconds > options.max_seconds:
+        yield Finding(line=story.line, message=MESSAGES["long"][language].format(
+            time=_clock(seconds, language), max=_clock(options.max_seconds, language)))
+    elif seconds < options.min_seconds and (options.short_notes or written_out(story)):
+        yield Finding(line=story.line, message=MESSAGES["short"][language].format(
+            time=_clock(seconds, language), min=_clock(options.min_seconds, language)))
+
+
+RULE = Rule(
+    code="STAR204",
+    name="speaking-time",
+    severity="info",
+    summary="Said aloud, the story runs outside about one to three minutes.",
+    doc=DOC,
+    check=check,
+    uses_context=True,
+    options=Options,
+    default_enabled=False,
+)

@@ -1,0 +1,154 @@
+"""Linting many files: in this process, or in a pool of processes, always in path order.
+
+`plan` walks the paths once (the same walk, config lookup and excludes as
+`engine.iter_file_reports`); `lint_tasks` lints the planned files with `jobs`
+processes and yields their reports in the planned order, whatever order the
+workers finish in, so output does not depend on `--jobs`.
+
+`auto_jobs` picks the default: one process for a small run (starting workers
+costs more than it saves), else one per CPU this process may use.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .config import Config
+from .models import FileReport
+
+# A run is "small" below either of these: one process is faster.
+AUTO_MIN_FILES = 50
+AUTO_MIN_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to lint: `path` as shown, its config, and its text if it is not on disk (stdin)."""
+
+    path: str
+    config: Config
+    text: str | bytes | None = None  # bytes: standard input, decoded like a file
+    size: int = 0  # bytes, for `auto_jobs`
+
+
+def plan(paths: Iterable[str | Path], config_for: Callable[[Path], Config]) -> list[Task]:
+    """The files under `paths` to lint, in output order, with their configs (excluded ones left out)."""
+    from .files import collect
+
+    tasks = []
+    for path in collect(paths):
+        config = config_for(path)
+        if config.is_excluded(str(path)):
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        tasks.append(Task(str(path), config, size=size))
+    return tasks
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def auto_jobs(tasks: list[Task]) -> int:
+    if len(tasks) < AUTO_MIN_FILES or sum(t.size for t in tasks) < AUTO_MIN_BYTES:
+        return 1
+    return cpu_count()
+
+
+def lint_tasks(tasks: list[Task], jobs: int = 1, debug: bool = False) -> Iterator[FileReport]:
+    """Each task's report, in task order; `jobs` > 1 lints in that many worker processes."""
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        for task in tasks:
+            yield _lint(task)
+        return
+    yield from _pooled(tasks, jobs, debug)
+
+
+def _lint(task: Task) -> FileReport:
+    from . import engine
+
+    if isinstance(task.text, bytes):
+        return engine.lint_bytes(task.text, task.path, task.config)
+    if task.text is not None:
+        return engine.lint_text(task.text, task.path, task.config)
+    return engine.lint_file(task.path, task.config)
+
+
+# ------------------------------------------------------------------- pool --
+# Workers get the configs once (at start) and then only (path, config number)
+# pairs, in chunks; reports come back pickled, chunk by chunk, in order.
+_CONFIGS: list[Config] = []
+
+
+def _init_worker(configs: list[Config], debug: bool) -> None:
+    global _CONFIGS
+    from . import engine
+
+    _CONFIGS = configs
+    engine.DEBUG = debug
+
+
+def _work(chunk: list[tuple[str, int, str | None]]) -> list[FileReport]:
+    return [_lint(Task(path, _CONFIGS[index], text)) for path, index, text in chunk]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork: workers start at once with everything imported and compiled; where fork
+    # is not safe or not there (macOS, Windows), the platform's default.
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _pooled(tasks: list[Task], jobs: int, debug: bool) -> Iterator[FileReport]:
+    configs: list[Config] = []
+    numbers: dict[int, int] = {}
+    items = []
+    for task in tasks:
+        key = id(task.config)
+        if key not in numbers:
+            numbers[key] = len(configs)
+            configs.append(task.config)
+        items.append((task.path, numbers[key], task.text))
+    # Small chunks keep the workers evenly busy; big ones cost less to hand over.
+    size = max(1, min(32, len(items) // (jobs * 8) or 1))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    _warm(configs)
+    pool = _context().Pool(jobs, initializer=_init_worker, initargs=(configs, debug))
+    try:
+        for reports in pool.imap(_work, chunks):
+            yield from reports
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _warm(configs: list[Config]) -> None:
+    """Build what every file needs before forking, so workers inherit it instead of each building it."""
+    from .lexicon import lexicon_for
+    from .parse import _markdown
+
+    _markdown()
+    for config in configs:
+        try:
+            lexicon_for(config.rule_packs())
+        except Exception:  # noqa: BLE001 - a worker reports it per file, as one process would
+            pass
