@@ -56,16 +56,17 @@ TARGETS = {"files-1": 1.3, "files-2": 0.75, "single": 1.1, "big-time": 1.5, "big
 
 @dataclass
 class Timing:
-    seconds: float
+    seconds: float  # wall
     max_rss_kb: int
     runs: int
+    cpu: float = 0.0  # user + system seconds of the child and its own children (workers)
 
     def __str__(self) -> str:
         return f"{self.seconds:.2f} s"
 
 
-def run_once(cmd: list[str], ok: tuple[int, ...] = (0, 1), env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one child process, stdout/stderr to /dev/null."""
+def run_once(cmd: list[str], ok: tuple[int, ...] = (0, 1), env: dict | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KB) and CPU seconds of one child process, stdout to /dev/null."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     stderr_chunks = proc.stderr.read() if proc.stderr else b""
@@ -74,22 +75,24 @@ def run_once(cmd: list[str], ok: tuple[int, ...] = (0, 1), env: dict | None = No
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in ok:
         raise SystemExit(f"bench: {shlex.join(cmd)} exited {proc.returncode}:\n{stderr_chunks.decode(errors='replace')[-2000:]}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def measure(cmd: list[str], reps: int, ok: tuple[int, ...] = (0, 1), warmup: bool = True) -> Timing:
     if warmup:
         run_once(cmd, ok)
     runs = [run_once(cmd, ok) for _ in range(reps)]
-    return Timing(statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs)), reps)
+    return Timing(statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs)), reps,
+                  statistics.median(r[2] for r in runs))
 
 
 # ------------------------------------------------------------------ peers --
 def peer_commands(files: list[Path], folder: Path | None) -> dict[str, list[str]]:
     """Commands for the peers found on PATH, linting `files` (or `folder`)."""
     out: dict[str, list[str]] = {}
-    if shutil.which("proselint"):
-        out["proselint"] = ["proselint", *map(str, files)]
+    if shutil.which("proselint"):  # 0.14+ lints with `proselint check`, older ones without
+        usage = subprocess.run(["proselint", "--help"], capture_output=True, text=True).stdout
+        out["proselint"] = ["proselint", *(["check"] if "check" in usage else []), *map(str, files)]
     if shutil.which("pymarkdown"):
         out["pymarkdown"] = ["pymarkdown", "scan", *(["-r", str(folder)] if folder else map(str, files))]
     if shutil.which("markdownlint-cli2"):
@@ -143,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="command that runs starlint (default: the starlint next to --python)")
     ap.add_argument("--only", default="files,single,big", help="comma-separated: files, single, big")
     ap.add_argument("--no-peers", action="store_true", help="do not time peers even when installed")
+    ap.add_argument("--peers-big", action="store_true", help="time peers on the 20 MB file too (slow)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
 
@@ -164,8 +168,10 @@ def main(argv: list[str] | None = None) -> int:
             return
         value = (lambda t: t.max_rss_kb / 1024) if memory else (lambda t: t.seconds)
         ratio = value(mine) / value(base) if base else None
+        cpu_ratio = mine.cpu / base.cpu if base and base.cpu and not memory else None
         rows.append({"scenario": name, "starlint": value(mine), "baseline": base_name,
                      "baseline_value": value(base) if base else None, "ratio": ratio, "target": target,
+                     "cpu": None if memory else mine.cpu, "cpu_ratio": cpu_ratio,
                      "unit": "MB" if memory else "s", "peers": {k: value(v) for k, v in (peer or {}).items()}})
 
     if "files" in only:
@@ -202,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         mb = big.stat().st_size / 1e6
         mine = measure([*check, str(big)], args.reps)
         bare = measure([py, "-c", BARE_PARSE, str(big)], args.reps, ok=(0,))
-        peer = peers([big], None, not args.no_peers)
+        peer = peers([big], None, args.peers_big and not args.no_peers)
         row(f"one {mb:.0f} MB file, time", mine, bare, "bare parse", TARGETS["big-time"], peer)
         row(f"one {mb:.0f} MB file, peak memory", mine, bare, "bare parse", TARGETS["big-mem"], peer, memory=True)
 
@@ -224,7 +230,7 @@ def fmt(value: float | None, unit: str) -> str:
 
 def print_table(rows: list[dict], starlint: list[str], args: argparse.Namespace, jobs: bool) -> None:
     peer_names = sorted({name for r in rows for name in r["peers"]})
-    head = ["scenario", "starlint", "baseline", "ratio", "target", *peer_names]
+    head = ["scenario", "starlint", "baseline", "ratio", "target", "CPU ratio", *peer_names]
     lines = []
     for r in rows:
         unit = r.get("unit", "s")
@@ -235,7 +241,8 @@ def print_table(rows: list[dict], starlint: list[str], args: argparse.Namespace,
         target = f"≤ {r['target']:.2f}×" if r["target"] else ""
         if r["ratio"] is not None and r["target"]:
             target += " ✓" if r["ratio"] <= r["target"] else " ✗"
-        lines.append([r["scenario"], fmt(r["starlint"], unit), base, ratio, target,
+        cpu = f"{r['cpu_ratio']:.2f}×" if r.get("cpu_ratio") is not None else ""
+        lines.append([r["scenario"], fmt(r["starlint"], unit), base, ratio, target, cpu,
                       *(fmt(r["peers"].get(p), unit) if p in r["peers"] else "" for p in peer_names)])
     widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
     print(f"starlint bench: {shlex.join(starlint)}; median of {args.reps} runs "
@@ -245,6 +252,8 @@ def print_table(rows: list[dict], starlint: list[str], args: argparse.Namespace,
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for line in lines:
         print("| " + " | ".join(str(x).ljust(w) for x, w in zip(line, widths)) + " |")
+    print("ratio: wall time (memory for the peak-memory row); CPU ratio: user+system seconds, which a busy "
+          "machine disturbs less (with --jobs it adds up the workers)")
     if peer_names:
         print("peers: timed once each (their own default rules), same inputs")
 

@@ -34,7 +34,10 @@ broken cache only means compiling as usual.
 
 from __future__ import annotations
 
+import array
 import atexit
+import binascii
+import functools
 import marshal
 import os
 import re
@@ -272,6 +275,48 @@ def _class_items(cls: str) -> list[str]:
     return re.findall(r"\\[uU][0-9a-f]+(?:-\\[uU][0-9a-f]+)?|\\[dDsSwW]", cls[1:-1])
 
 
+def needs_digit(pattern: str, flags: int = 0) -> bool:
+    """True when every match of `pattern` holds a digit (`\\d`): no digit in a text, no match."""
+    return memo("digit", (pattern, flags), lambda: _needs_digit(pattern, flags))
+
+
+def _needs_digit(pattern: str, flags: int) -> bool:
+    if _sre_parse is None:
+        return False
+    try:
+        return _digit_seq(_sre_parse.parse(pattern, flags).data)
+    except (re.error, AttributeError, TypeError, ValueError):
+        return False
+
+
+def _digit_seq(items) -> bool:
+    return any(_digit_item(op, av) for op, av in items)
+
+
+def _digit_item(op, av) -> bool:
+    if op is _c.LITERAL:
+        return re.match(r"\d", chr(av)) is not None
+    if op is _c.IN:
+        for sub_op, sub_av in av:
+            if sub_op is _c.LITERAL and re.match(r"\d", chr(sub_av)):
+                continue
+            if sub_op is _c.RANGE and all(re.match(r"\d", chr(c)) for c in range(sub_av[0], sub_av[1] + 1)):
+                continue
+            if sub_op is _c.CATEGORY and sub_av is _c.CATEGORY_DIGIT:
+                continue
+            return False  # a member that is not a digit (or NEGATE)
+        return bool(av)
+    if op is _c.SUBPATTERN:
+        return _digit_seq(av[3].data)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _digit_seq(av.data)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
+        return av[0] >= 1 and _digit_seq(av[2].data)
+    if op is _c.BRANCH:
+        return all(_digit_seq(branch.data) for branch in av[1])
+    return False  # zero-width, ANY, references: no promise
+
+
 def guarded(pattern: str, flags: int | None = None) -> str:
     """`pattern`, with a look-ahead on its possible first characters when they are known."""
     cls = first_chars(pattern, flags)
@@ -287,14 +332,15 @@ class Scanner:
     on the whole text).  A text with no such character is not scanned at all.
     """
 
-    __slots__ = ("pattern", "_first")
+    __slots__ = ("pattern", "first", "needs_digit")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.needs_digit = needs_digit(pattern.pattern, pattern.flags)  # see needs_digit
         cls = first_chars(pattern.pattern, pattern.flags)
         if cls is not None:
             pattern = compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
         self.pattern = pattern
-        self._first = _first_scanner(cls, pattern.flags) if cls is not None else None
+        self.first = _first_scanner(cls, pattern.flags) if cls is not None else None
 
     def start(self, text: str, starts: dict | None = None) -> int:
         """Where a match can first start in `text` (-1: nowhere).
@@ -302,7 +348,7 @@ class Scanner:
         `starts` memoizes this per text across scanners that share a first-character
         class: pass one dict per text (a new one when the text changes).
         """
-        first = self._first
+        first = self.first
         if first is None:
             return 0
         if starts is not None:
@@ -365,7 +411,30 @@ def cache_file() -> Path | None:
             folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "starlint"
     except (RuntimeError, KeyError, OSError):  # no home folder: no cache
         return None
-    return folder / f"regex-{_ENGINE}.marshal"
+    return folder / f"regex-{_ENGINE}-{_fingerprint()}.marshal"
+
+
+def _fingerprint() -> str:
+    """This module's code, in short: memoized results (alternations, classes) follow it."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        try:
+            _FINGERPRINT = f"{binascii.crc32(Path(__file__).read_bytes()):08x}"
+        except OSError:
+            _FINGERPRINT = "unknown"
+    return _FINGERPRINT
+
+
+_FINGERPRINT: str | None = None
+
+
+@functools.lru_cache(maxsize=None)
+def source_key(path: str) -> str:
+    """A short hash of a source file, for memo keys of results its code computes."""
+    try:
+        return f"{binascii.crc32(Path(path).read_bytes()):08x}"
+    except OSError:
+        return "unknown"
 
 
 def _load() -> dict[str, Any]:
@@ -406,6 +475,9 @@ def save() -> None:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(store))
         os.replace(tmp, path)
+        for stale in path.parent.glob(f"regex-{_ENGINE}-*.marshal"):  # from an older starlint
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except (OSError, ValueError):
         try:
             tmp.unlink()  # type: ignore[possibly-undefined]
@@ -435,7 +507,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     entry = store.get(key)
     if entry is not None:
         try:
-            compiled = _sre.compile(pattern, entry[0], entry[1], entry[2], entry[3], entry[4])
+            code = array.array(_CODE_TYPE)
+            code.frombytes(entry[1])
+            compiled = _sre.compile(pattern, entry[0], code.tolist(), entry[2], entry[3], entry[4])
             _used.add(key)
             return compiled
         except Exception:  # noqa: BLE001 - a bad entry: compile afresh
@@ -453,5 +527,10 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise
     except Exception:  # noqa: BLE001 - an engine we do not know: the public way
         return re.compile(pattern, flags)
-    _put(key, args)
+    if _CODE_TYPE:  # the program as packed machine words: a cache of them loads in a blink
+        _put(key, (args[0], array.array(_CODE_TYPE, code).tobytes(), *args[2:]))
     return compiled
+
+
+# The array type code whose items are the engine's code words (4 bytes in CPython).
+_CODE_TYPE = next((t for t in "IL" if _sre is not None and array.array(t).itemsize == _sre.CODESIZE), "")

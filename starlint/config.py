@@ -328,13 +328,17 @@ class ConfigResolver:
         elif isolated:
             self._fixed = self._with_overrides(Config())
         self._by_file: dict[Path, Config] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its closest config file
         self._default: Config | None = None
 
     def for_path(self, path: str | Path) -> Config:
         if self._fixed is not None:
             return self._fixed
         folder = Path(path).resolve().parent if not Path(path).is_dir() else Path(path).resolve()
-        found = find_config_file(folder)
+        if folder in self._found:  # the walk up from a folder is the same for all its files
+            found = self._found[folder]
+        else:
+            found = self._found[folder] = find_config_file(folder)
         if found is None:
             if self._default is None:
                 self._default = self._with_overrides(Config())

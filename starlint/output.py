@@ -60,8 +60,9 @@ def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = 
         return
     s = report.summary
     if s.errors or s.warnings or s.info:
-        counts = ", ".join(f"{n} {label}{'' if n == 1 else 's'}"
-                           for n, label in ((s.errors, "error"), (s.warnings, "warning"), (s.info, "info"))
+        counts = ", ".join(f"{n} {one if n == 1 else many}"
+                           for n, one, many in ((s.errors, "error", "errors"), (s.warnings, "warning", "warnings"),
+                                                (s.info, "info", "info"))
                            if n)
         line = f"Found {counts} in {s.files} file{'s' if s.files != 1 else ''} ({s.stories} {'story' if s.stories == 1 else 'stories'})."
         out.write(paint(line, _BOLD) + "\n")

@@ -39,6 +39,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import _regex
+
 PART_NAMES = ("situation", "task", "action", "result")
 Part = Literal["situation", "task", "action", "result"]
 CuePart = Literal["situation", "task", "action", "result", "pending"]
@@ -186,6 +188,11 @@ _PROBES = [chr(c) for c in range(128) if chr(c).isalnum() or chr(c) == "_"] + li
 
 def pattern_problem(pattern: str) -> str | None:
     """Why a pack's regular expression is refused (see the module docstring), or None."""
+    # remembered across runs (keyed by this file's code): checking compiles every pattern
+    return _regex.memo("pattern-problem", (_regex.source_key(__file__), pattern), lambda: _pattern_problem(pattern))
+
+
+def _pattern_problem(pattern: str) -> str | None:
     try:
         re.compile(pattern)
     except re.error as exc:

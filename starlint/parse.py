@@ -31,6 +31,10 @@ MAX_NESTING = 100
 # run of "[[[[…" grows with this limit, and no note nests links.
 INLINE_NESTING = 20
 _FRONT_MATTER_FENCES = ("---", "+++")
+# A character that can start inline markup in CommonMark with HTML (escape, code span,
+# emphasis, link, image, autolink, raw HTML, entity).  Text without any is read as is:
+# markdown-it would give its lines as plain text, split at the line breaks.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +49,9 @@ def _markdown() -> "MarkdownIt":
             if token.type == "inline":
                 if token.children is None:
                     token.children = []
+                if not _INLINE_MARKUP.search(token.content):
+                    token.meta["plain"] = True  # nothing to parse: _inline_lines reads the content
+                    continue
                 inline_md.inline.parse(token.content, inline_md, state.env, token.children)
 
     md.core.ruler.at("inline", inline)
@@ -235,6 +242,9 @@ class _Builder:
 
 def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> list[TextLine]:
     """Turn an inline token into one TextLine per source line."""
+    if inline.meta.get("plain"):  # no markup (see _INLINE_MARKUP): each line is its text
+        return [TextLine(line=start_line + offset, text=line, plain=line)
+                for offset, raw in enumerate(inline.content.split("\n")) if (line := raw.strip())]
     texts: list[list[str]] = [[]]
     plains: list[list[str]] = [[]]
     for child in inline.children or []:

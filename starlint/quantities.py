@@ -137,11 +137,24 @@ class QuantityMatcher:
             Scanner(self._time), Scanner(self._named_number), Scanner(self._alnum))
 
     def find(self, text: str) -> list[Quantity]:
-        masked = self._mask(text)
+        digit = _DIGIT.search(text) is not None
+        masked = self._mask(text, digit)
         found: list[Quantity] = []
         starts: dict = {}  # where each first-character class first occurs in `masked`
-        for kind, pattern in self._finders:
-            for m in pattern.finditer(masked, starts):
+        for kind, scanner in self._finders:
+            if not digit and scanner.needs_digit:
+                continue  # it cannot match a text with no digit
+            first = scanner.first  # Scanner.start, inlined: this loop runs for every sentence
+            if first is None:
+                start = 0
+            else:
+                start = starts.get(first)
+                if start is None:
+                    hit = first.search(masked)
+                    start = starts[first] = -1 if hit is None else hit.start()
+                if start < 0:
+                    continue
+            for m in scanner.pattern.finditer(masked, start):
                 if not any(ch.isdigit() for ch in m.group()) and kind not in ("multiplier", "before-after", "count"):
                     continue
                 found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], kind))
@@ -151,15 +164,20 @@ class QuantityMatcher:
                 found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], "time"))
         return _outermost(found)
 
-    def _mask(self, text: str) -> str:
+    def _mask(self, text: str, digit: bool = True) -> str:
         # Each mask runs on the text as the masks before it left it; the text is rebuilt
-        # only when a mask blanked something.
+        # only when a mask blanked something.  With no digit in the text, the masks that
+        # need one are skipped (blanking never adds a digit).
         current = text
         starts: dict = {}  # first-character positions in `current`, until it changes
         for pattern in self._masks:
+            if not digit and pattern.needs_digit:
+                continue
             spans = [m.span() for m in pattern.finditer(current, starts)]
             if spans:
                 current, starts = _blank(current, spans), {}
+        if not digit and self._named_number.needs_digit and self._alnum.needs_digit:
+            return current
         spans = [m.span(2) for m in self._named_number.finditer(current, starts)
                  if m.group(1).lower() not in self._name_exempt]
         if spans:
@@ -171,6 +189,9 @@ class QuantityMatcher:
                 continue
             spans.append(m.span())
         return _blank(current, spans)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -253,3 +253,17 @@ def test_progress_bar_draws_on_a_terminal_and_clears_itself(monkeypatch):
     assert "2/4 files" in out.getvalue()
     bar.close()
     assert out.getvalue().endswith("\r\x1b[K")
+
+
+def test_needs_digit_is_only_said_of_patterns_that_cannot_match_without_one():
+    assert _regex.needs_digit(r"(?<![A-Za-z])\d+\s*%")
+    assert _regex.needs_digit(r"(?:top|rank)\s*[0-9]")
+    assert not _regex.needs_digit(r"(?:\d+|두)\s*배")
+    assert not _regex.needs_digit(r"\d*x")
+    from starlint.lexicon import lexicon_for
+
+    q = lexicon_for().quantities
+    no_digits = [t for t in _texts() if not re.search(r"\d", t)]
+    for _kind, scanner in q._finders + [("time", q._time)]:
+        if scanner.needs_digit:
+            assert not any(scanner.pattern.search(t) for t in no_digits)
