@@ -17,7 +17,10 @@ one warm-up), so start-up and imports count, as they do for a user:
   against bare parse of the same file.
 
 Peers (proselint, pymarkdown from pymarkdownlnt, markdownlint-cli2) are timed
-once each on the same inputs when they are on PATH; nothing is installed.
+once each on the same inputs when they are on PATH (on the 20 MB file only with
+--peers-big: some take many minutes there); nothing is installed.  Next to each
+wall-time ratio the table gives the CPU-time ratio (user + system of the child and
+its workers), which other work on a shared machine disturbs much less.
 """
 
 from __future__ import annotations
