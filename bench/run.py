@@ -16,6 +16,12 @@ one warm-up), so start-up and imports count, as they do for a user:
 - one 20 MB file: time and peak memory (ru_maxrss of the child, from wait4)
   against bare parse of the same file.
 
+Each scenario runs twice: "fresh" (`--no-cache`: every file linted, as after an
+edit to all of them, or in CI without a restored cache) and "unchanged (cached)"
+(the results cache holds every file, as on the second `starlint check` of a notes
+folder).  The cache folder is a private temporary one; the compiled-pattern cache
+in it is warm for both, like Python's own .pyc files.
+
 Peers (proselint, pymarkdown from pymarkdownlnt, markdownlint-cli2) are timed
 once each on the same inputs when they are on PATH (on the 20 MB file only with
 --peers-big: some take many minutes there); nothing is installed.  Next to each
@@ -33,6 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,10 +124,14 @@ def peers(files: list[Path], folder: Path | None, enabled: bool) -> dict[str, Ti
 
 
 # -------------------------------------------------------------------- main --
-def supports_jobs(starlint: list[str]) -> bool:
+def check_help(starlint: list[str]) -> str:
     done = subprocess.run([*starlint, "check", "--help"], capture_output=True, text=True,
                           env={**os.environ, "COLUMNS": "200"})
-    return "--jobs" in done.stdout
+    return done.stdout
+
+
+def supports_jobs(starlint: list[str]) -> bool:
+    return "--jobs" in check_help(starlint)
 
 
 def ensure_corpus(out: Path, files: int, single_kb: float, big_mb: float) -> tuple[Path, Path, Path]:
@@ -159,8 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     folder, single, big = ensure_corpus(args.out.resolve(), args.files, args.single_kb, args.big_mb)
     files = sorted(folder.rglob("*.md"))
     corpus_mb = sum(p.stat().st_size for p in files) / 1e6
-    jobs = supports_jobs(starlint)
-    check = [*starlint, "check", "--format", "json"]
+    usage = check_help(starlint)
+    jobs = "--jobs" in usage
+    cached = "--no-cache" in usage  # builds with a results cache
+    # A private cache folder: the user's is left alone, and the warm-up run fills this
+    # one (compiled patterns; results for the "unchanged files" rows).
+    os.environ["STARLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="starlint-bench-cache-")
+    # "fresh": every file linted, as after an edit to all of them or on a new machine
+    check = [*starlint, "check", "--format", "json", *(["--no-cache"] if cached else [])]
+    warm = [*starlint, "check", "--format", "json"]  # unchanged files: read from the results cache
     rows: list[dict] = []
 
     def row(name: str, mine: Timing | None, base: Timing | None, base_name: str, target: float | None,
@@ -194,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         if j2 is not None:
             rows.append({"scenario": "--jobs 2 speed-up over --jobs 1", "starlint": j1.seconds / j2.seconds,
                          "unit": "×", "baseline": "", "ratio": None, "target": None, "peers": {}})
+        if cached:
+            row(f"{label}, --jobs 1, unchanged (cached)", measure([*warm, "--jobs", "1", str(folder)], args.reps),
+                bare, "bare parse", TARGETS["files-1"])
+            row(f"{label}, --jobs 2, unchanged (cached)", measure([*warm, "--jobs", "2", str(folder)], args.reps),
+                bare, "bare parse", TARGETS["files-2"])
 
     if "single" in only:
         size = single.stat().st_size
@@ -206,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         row(f"{label} vs import floor", mine, floor, "import markdown_it, pydantic, typer", TARGETS["single"], peer)
         row(f"{label} vs import starlint", mine, own, "import starlint", None)
         row(f"{label} vs bare parse", mine, bare, "bare parse", None)
+        if cached:
+            row(f"{label}, unchanged (cached) vs import floor", measure([*warm, str(single)], args.single_reps),
+                floor, "import markdown_it, pydantic, typer", TARGETS["single"])
 
     if "big" in only:
         mb = big.stat().st_size / 1e6
@@ -214,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
         peer = peers([big], None, args.peers_big and not args.no_peers)
         row(f"one {mb:.0f} MB file, time", mine, bare, "bare parse", TARGETS["big-time"], peer)
         row(f"one {mb:.0f} MB file, peak memory", mine, bare, "bare parse", TARGETS["big-mem"], peer, memory=True)
+        if cached:
+            hot = measure([*warm, str(big)], args.reps)
+            row(f"one {mb:.0f} MB file, unchanged (cached), time", hot, bare, "bare parse", TARGETS["big-time"])
+            row(f"one {mb:.0f} MB file, unchanged (cached), peak memory", hot, bare, "bare parse",
+                TARGETS["big-mem"], memory=True)
 
     print_table(rows, starlint, args, jobs)
     if args.json:

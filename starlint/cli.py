@@ -106,6 +106,7 @@ def check(
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Path to show (and find config from) for stdin.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Processes to lint with (default: 1 for a few files, else one per CPU; 0 the same).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file afresh: do not read or write the results cache.")] = False,
 ) -> None:
     """Lint notes files and report stories with missing or unmeasured STAR parts."""
     engine.DEBUG = debug
@@ -134,9 +135,11 @@ def check(
     colour = _colour() if stream else False
     files: list[FileReport] = []
     from . import output
+    from .cache import ResultCache
 
+    cache = ResultCache.open(enabled=not no_cache)
     try:
-        for f in parallel.lint_tasks(tasks, jobs or parallel.auto_jobs(tasks), debug):
+        for f in parallel.lint_tasks(tasks, jobs or 0, debug, cache):
             files.append(f)
             if stream and f.diagnostics:
                 progress.clear()
@@ -145,6 +148,7 @@ def check(
             progress.advance()
     finally:
         progress.close()
+    cache.save()
     report = Report.from_files(files)
     if stream:
         if not quiet:  # the summary alone: the files were written above
@@ -311,6 +315,16 @@ def _toml(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml(v)}" for k, v in value.items()) + "}"
     return json.dumps(value, ensure_ascii=False)
+
+
+@app.command("clean")
+def clean() -> None:
+    """Empty starlint's cache (stored results and compiled patterns); the notes are not touched."""
+    from .cache import cache_dir, clean as remove
+
+    removed = remove()
+    where = cache_dir(respect_off=False)
+    typer.echo(f"removed {len(removed)} cache file(s) from {where}" if where else "no cache folder")
 
 
 @app.command("lsp")

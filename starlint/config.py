@@ -11,6 +11,7 @@ that names the file and the key.
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -44,7 +45,7 @@ def _prefix_hits(key: str) -> bool:
 class Config(BaseModel):
     """The effective settings for one file.  Field names are the config keys."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True, defer_build=True)
 
     select: list[str] | None = None  # None: every rule that is on by default
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
@@ -146,6 +147,8 @@ class Config(BaseModel):
         return PurePosixPath(p.as_posix()).as_posix().lstrip("./") or p.name
 
     def ignored_for(self, path: str) -> list[str]:
+        if not self.per_file_ignores:
+            return []
         rel = self._relative(path)
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
@@ -154,6 +157,8 @@ class Config(BaseModel):
         return out
 
     def is_excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         rel = self._relative(path)
         return any(_glob_match(rel, pattern) for pattern in self.exclude)
 
@@ -329,12 +334,18 @@ class ConfigResolver:
             self._fixed = self._with_overrides(Config())
         self._by_file: dict[Path, Config] = {}
         self._found: dict[Path, Path | None] = {}  # folder -> its closest config file
+        self._resolved: dict[str, Path] = {}  # folder as written -> resolved
         self._default: Config | None = None
 
     def for_path(self, path: str | Path) -> Config:
         if self._fixed is not None:
             return self._fixed
-        folder = Path(path).resolve().parent if not Path(path).is_dir() else Path(path).resolve()
+        # Resolving a path walks every part of it: do it once per folder as written.
+        raw = os.fspath(path)
+        written = raw if os.path.isdir(raw) else os.path.dirname(raw) or "."
+        folder = self._resolved.get(written)
+        if folder is None:
+            folder = self._resolved[written] = Path(written).resolve()
         if folder in self._found:  # the walk up from a folder is the same for all its files
             found = self._found[folder]
         else:

@@ -56,19 +56,27 @@ def _walk(root: Path) -> Iterator[Path]:
 
 def read_file(path: Path) -> tuple[str, Diagnostic | None]:
     """The file's text, or a STAR9xx diagnostic saying why it could not be read."""
+    data, problem = read_bytes(path)
+    if problem is not None:
+        return "", problem
+    return decode(data)
+
+
+def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
+    """The file's bytes, or a STAR901 diagnostic saying why it could not be read."""
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):  # a folder that could not be listed
             os.listdir(path)  # raises why (Permission denied)
-            return "", _file_problem("STAR901", "unreadable-file", "cannot read this folder")
+            return b"", _file_problem("STAR901", "unreadable-file", "cannot read this folder")
         if not stat.S_ISREG(mode):  # a pipe or a device would block or never end
-            return "", _file_problem("STAR901", "unreadable-file",
+            return b"", _file_problem("STAR901", "unreadable-file",
                                      "not a regular file (a pipe, socket or device); starlint reads files only")
         data = path.read_bytes()
     except OSError as exc:
         what = "folder" if path.is_dir() else "file"
-        return "", _file_problem("STAR901", "unreadable-file", f"cannot read this {what}: {exc.strerror or exc}")
-    return decode(data)
+        return b"", _file_problem("STAR901", "unreadable-file", f"cannot read this {what}: {exc.strerror or exc}")
+    return data, None
 
 
 def decode(data: bytes) -> tuple[str, Diagnostic | None]:

@@ -39,7 +39,8 @@ PART_CODES = {"situation": "STAR001", "task": "STAR002", "action": "STAR003", "r
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, not at import (start-up time)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LocalText(_Strict):
@@ -77,7 +78,7 @@ class Framework(_Strict):
     name: FrameworkName
     title: str
     summary: LocalText
-    labels: LabelSet = LabelSet()
+    labels: LabelSet = Field(default_factory=LabelSet)
     parts: list[FrameworkPart] = Field(min_length=1)
 
     def part(self, name: str) -> FrameworkPart | None:

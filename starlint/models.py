@@ -19,8 +19,14 @@ Severity = Literal["error", "warning", "info"]
 Language = Literal["ko", "en"]
 
 
+class _Model(BaseModel):
+    # Validators are built when a model is first used, not at import: a run that reads
+    # every result from the cache never builds the parse/story models at all.
+    model_config = ConfigDict(defer_build=True)
+
+
 # ---------------------------------------------------------------- parse ----
-class TextLine(BaseModel):
+class TextLine(_Model):
     """One source line of prose or of a list item, stripped of Markdown."""
 
     line: int  # 1-based
@@ -28,7 +34,7 @@ class TextLine(BaseModel):
     plain: str  # plain text with inline code blanked out (for reading)
 
 
-class Item(BaseModel):
+class Item(_Model):
     """A list item: its own lines and its nested items."""
 
     line: int
@@ -38,7 +44,7 @@ class Item(BaseModel):
     ordered: bool = False
 
 
-class Block(BaseModel):
+class Block(_Model):
     kind: Literal["paragraph", "list", "other"]
     line: int
     end_line: int
@@ -46,7 +52,7 @@ class Block(BaseModel):
     items: list[Item] = Field(default_factory=list)  # list
 
 
-class Section(BaseModel):
+class Section(_Model):
     level: int  # 0 for the text before the first heading
     line: int  # heading line (0 for the root)
     end_line: int
@@ -56,7 +62,7 @@ class Section(BaseModel):
     children: list["Section"] = Field(default_factory=list)
 
 
-class Comment(BaseModel):
+class Comment(_Model):
     """An HTML comment: never story text, but it may carry directives."""
 
     line: int
@@ -65,7 +71,7 @@ class Comment(BaseModel):
     inline: bool = False
 
 
-class Document(BaseModel):
+class Document(_Model):
     path: str
     source_lines: list[str]
     root: Section
@@ -75,13 +81,13 @@ class Document(BaseModel):
 
 
 # -------------------------------------------------------------- stories ----
-class Evidence(BaseModel):
+class Evidence(_Model):
     part: Part | Literal["pending", "quantity", "none"]
     how: Literal["label", "heading-label", "inherited", "cue", "position", "quantity", "parent", "pending"]
     detail: str
 
 
-class Unit(BaseModel):
+class Unit(_Model):
     """A sentence or bullet of a story, the smallest thing that gets a part."""
 
     line: int
@@ -100,7 +106,7 @@ class Unit(BaseModel):
     quantities: list[str] = Field(default_factory=list)
 
 
-class Story(BaseModel):
+class Story(_Model):
     title: str
     line: int
     end_line: int
@@ -123,7 +129,7 @@ class Story(BaseModel):
 
 
 # --------------------------------------------------------------- report ----
-class Diagnostic(BaseModel):
+class Diagnostic(_Model):
     code: str
     name: str
     severity: Severity
@@ -134,7 +140,7 @@ class Diagnostic(BaseModel):
     end_line: int | None = None
 
 
-class StoryReport(BaseModel):
+class StoryReport(_Model):
     title: str
     line: int
     end_line: int
@@ -143,13 +149,13 @@ class StoryReport(BaseModel):
     language: Language
 
 
-class FileReport(BaseModel):
+class FileReport(_Model):
     path: str
     stories: list[StoryReport] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
 
-class Summary(BaseModel):
+class Summary(_Model):
     files: int = 0
     stories: int = 0
     errors: int = 0
@@ -157,7 +163,7 @@ class Summary(BaseModel):
     info: int = 0
 
 
-class Report(BaseModel):
+class Report(_Model):
     model_config = ConfigDict(populate_by_name=True)
 
     version: int = 1

@@ -47,7 +47,8 @@ CuePart = Literal["situation", "task", "action", "result", "pending"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, not at import (start-up time)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LabelSet(_Strict):
@@ -162,12 +163,12 @@ class Pack(_Strict):
     name: str
     language: Literal["ko", "en", "any"] = "any"
     description: str = ""
-    labels: LabelSet = LabelSet()
+    labels: LabelSet = Field(default_factory=LabelSet)
     cues: list[CueGroup] = []
-    quantities: QuantityLexicon = QuantityLexicon()
+    quantities: QuantityLexicon = Field(default_factory=QuantityLexicon)
     # Content that is only a placeholder: a label followed by it does not count.
     placeholders: list[str] = []
-    coaching: CoachingLexicon = CoachingLexicon()
+    coaching: CoachingLexicon = Field(default_factory=CoachingLexicon)
     # Notes to self that make the whole content a placeholder when it starts with them:
     # "TODO: add numbers", "(TBD)".
     placeholder_prefixes: list[str] = []

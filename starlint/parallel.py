@@ -19,8 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .config import Config
-from .models import FileReport
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .config import Config
+    from .models import FileReport
 
 # A run is "small" below either of these: one process is faster.
 AUTO_MIN_FILES = 50
@@ -35,6 +39,7 @@ class Task:
     config: Config
     text: str | bytes | None = None  # bytes: standard input, decoded like a file
     size: int = 0  # bytes, for `auto_jobs`
+    store: bool = False  # a file's bytes, read by `lint_tasks`: its report goes in the cache
 
 
 def plan(paths: Iterable[str | Path], config_for: Callable[[Path], Config]) -> list[Task]:
@@ -68,14 +73,49 @@ def auto_jobs(tasks: list[Task]) -> int:
     return cpu_count()
 
 
-def lint_tasks(tasks: list[Task], jobs: int = 1, debug: bool = False) -> Iterator[FileReport]:
-    """Each task's report, in task order; `jobs` > 1 lints in that many worker processes."""
-    jobs = max(1, min(jobs, len(tasks)))
-    if jobs == 1:
-        for task in tasks:
-            yield _lint(task)
+def lint_tasks(tasks: list[Task], jobs: int = 1, debug: bool = False,
+               cache: ResultCache | None = None) -> Iterator[FileReport]:
+    """Each task's report, in task order; `jobs` > 1 lints in that many worker processes
+    (0: `auto_jobs` of the files that need linting).
+
+    With a `cache`, a file whose bytes and settings it has seen is not linted again, and
+    what is linted is stored (in this process: workers never touch the cache).
+    """
+    if cache is None or not cache.enabled:
+        yield from _lint_all(tasks, jobs or auto_jobs(tasks), debug)
         return
-    yield from _pooled(tasks, jobs, debug)
+    from .files import read_bytes
+
+    def look_up(task: Task) -> tuple[FileReport | None, Task | None]:
+        """(the report, if known without linting; else the task to lint, with the file's bytes)."""
+        if task.text is not None:  # standard input: linted, never cached
+            return None, task
+        data, problem = read_bytes(Path(task.path))
+        if problem is not None:
+            return _problem_report(task, problem), None
+        hit = cache.get(task.path, data, task.config)
+        if hit is not None:
+            return hit, None
+        return None, Task(task.path, task.config, data, len(data), store=True)
+
+    if jobs == 1 or (jobs == 0 and auto_jobs(tasks) == 1):  # lint as we go: the output streams
+        for task in tasks:
+            report, todo = look_up(task)
+            yield report if todo is None else _lint_and_store(todo, cache, None)
+        return
+    looked = [look_up(task) for task in tasks]
+    todo = [t for _, t in looked if t is not None]
+    linted = _lint_all(todo, jobs or auto_jobs(todo), debug)
+    for report, task in looked:
+        yield report if task is None else _lint_and_store(task, cache, next(linted))
+
+
+def _lint_and_store(task: Task, cache: ResultCache, report: FileReport | None) -> FileReport:
+    if report is None:
+        report = _lint(task)
+    if task.store and isinstance(task.text, bytes):
+        cache.put(task.path, task.text, task.config, report)
+    return report
 
 
 def _lint(task: Task) -> FileReport:
@@ -86,6 +126,21 @@ def _lint(task: Task) -> FileReport:
     if task.text is not None:
         return engine.lint_text(task.text, task.path, task.config)
     return engine.lint_file(task.path, task.config)
+
+
+def _problem_report(task: Task, problem) -> FileReport:
+    from . import engine
+
+    return engine._unreadable(task.path, problem, task.config)
+
+
+def _lint_all(tasks: list[Task], jobs: int, debug: bool) -> Iterator[FileReport]:
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        for task in tasks:
+            yield _lint(task)
+        return
+    yield from _pooled(tasks, jobs, debug)
 
 
 # ------------------------------------------------------------------- pool --

@@ -99,13 +99,79 @@ def blank_front_matter(lines: list[str]) -> list[str]:
 def parse(text: str, path: str = "<text>") -> Document:
     text = normalize(text)
     source_lines = text.split("\n")
-    body = "\n".join(blank_front_matter(source_lines))
-    tokens = _markdown().parse(body)
-    too_deep = _too_deep(tokens, source_lines)
+    body_lines = blank_front_matter(source_lines)
     builder = _Builder(source_lines)
-    builder.walk(tokens)  # frees the tokens as it reads them: they and the tree are never all alive at once
+    too_deep = None
+    # A big file is parsed a piece at a time (see _pieces): markdown-it's tokens for a
+    # whole 20 MB file take more memory than everything starlint builds from them.
+    for first, last in _pieces(body_lines):
+        tokens = _markdown().parse("\n".join(body_lines[first:last]))
+        if first:
+            for tok in tokens:
+                if tok.map:
+                    tok.map = [tok.map[0] + first, tok.map[1] + first]
+        too_deep = too_deep or _too_deep(tokens, source_lines)
+        builder.walk(tokens)  # frees the tokens as it reads them: they and the tree are never all alive at once
+    builder.finish()
     return Document(path=path, source_lines=source_lines, root=builder.root, comments=builder.comments,
                     too_deep=too_deep)
+
+
+# Files up to this many characters are parsed whole; bigger ones in pieces of about this size.
+PIECE_CHARS = 1_000_000
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# HTML blocks that run past blank lines (CommonMark kinds 1-5), with what ends each
+_LONG_HTML = re.compile(r" {0,3}(?:(<!--)|(<\?)|(<!\[CDATA\[)|(<![A-Za-z])|(<(?:script|pre|style|textarea)(?:[\s>]|$)))", re.I)
+_HTML_ENDS = ("-->", "?>", "]]>", ">", None)  # None: the matching closing tag
+_HTML_CLOSE = re.compile(r"</(?:script|pre|style|textarea)>", re.I)
+
+
+def _pieces(lines: list[str]) -> list[tuple[int, int]]:
+    """Line ranges to parse one at a time, cut only where cutting cannot change the parse.
+
+    A cut goes before an ATX heading at column 0 that follows a blank line, outside a
+    fenced code block and outside an HTML block that runs past blank lines: the blank
+    line has ended any paragraph, table or quote, and a line at column 0 that is not
+    a list item ends every list, so the heading starts afresh either way.  (Only link
+    reference definitions reach across a cut, and starlint reads link text, not targets.)
+    """
+    total = sum(len(line) + 1 for line in lines)
+    if total <= PIECE_CHARS:
+        return [(0, len(lines))]
+    pieces: list[tuple[int, int]] = []
+    start, size = 0, 0
+    fence: str | None = None
+    html_end: str | None = None
+    html_tag = False
+    for i, line in enumerate(lines):
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) == {fence[0]} and len(line) - len(line.lstrip(" ")) < 4:
+                fence = None
+        elif html_end is not None or html_tag:
+            if (html_tag and _HTML_CLOSE.search(line)) or (html_end and html_end in line):
+                html_end, html_tag = None, False
+        else:
+            if (size >= PIECE_CHARS and i > start and not lines[i - 1].strip()
+                    and _ATX_HEADING.match(line)):
+                pieces.append((start, i))
+                start, size = i, 0
+            m = _FENCE.match(line)
+            if m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
+                fence = m.group(1)
+            else:
+                h = _LONG_HTML.match(line)
+                if h:
+                    kind = next(k for k in range(5) if h.group(k + 1))
+                    rest = line[h.end():]
+                    if kind == 4:
+                        html_tag = _HTML_CLOSE.search(rest) is None
+                    elif _HTML_ENDS[kind] not in rest:
+                        html_end = _HTML_ENDS[kind]
+        size += len(line) + 1
+    pieces.append((start, len(lines)))
+    return pieces
 
 
 def _too_deep(tokens: list["Token"], source_lines: list[str]) -> tuple[int, int] | None:
@@ -208,6 +274,9 @@ class _Builder:
                         i += 1
                     continue
             i += 1
+
+    def finish(self) -> None:
+        """Close what is open at the end of the text."""
         self._close_sections(len(self.source_lines))
 
     def _open_heading(self, level: int, lines: list[TextLine], tok: "Token") -> None:

@@ -26,7 +26,8 @@ _OTHER_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, not at import (start-up time)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LocalText(_Strict):

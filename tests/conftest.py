@@ -1,0 +1,19 @@
+"""Every test run gets its own starlint cache folder: tests never read or write the
+user's ~/.cache/starlint, and results cached by one run never leak into the next."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory):
+    old = os.environ.get("STARLINT_CACHE_DIR")
+    os.environ["STARLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("starlint-cache"))
+    yield
+    if old is None:
+        os.environ.pop("STARLINT_CACHE_DIR", None)
+    else:
+        os.environ["STARLINT_CACHE_DIR"] = old
