@@ -1,26 +1,69 @@
+"""Where a fresh lint spends its time: each pipeline stage over the same files, in one
+process, as a ratio to bare markdown-it parse of those files.
+
+    python bench/stages.py                       # 600 files of /tmp/starlint-bench/files-2000
+    python bench/stages.py --files 200 --dir /tmp/starlint-bench/files-200
+
+Start-up is left out (bench/run.py times whole runs); this is for finding the stage
+to work on.  Every stage runs exactly as `engine.lint_text` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
 import time
 from pathlib import Path
-from starlint import engine
-from starlint.config import Config
-from starlint.parse import parse
-from starlint.segment import segment
-from starlint.classify import classify
-from markdown_it import MarkdownIt
-texts=[(str(p),p.read_text()) for p in sorted(Path('/tmp/starlint-bench/files-2000').rglob('*.md'))[:600]]
-cfg=Config()
-engine.lint_text(texts[0][1], texts[0][0], cfg)
-md=MarkdownIt("commonmark")
-T={}
-def tm(k,f):
-    t=time.perf_counter(); r=f(); T[k]=T.get(k,0)+time.perf_counter()-t; return r
-for p,x in texts: tm("bare",lambda: md.parse(x))
-for p,x in texts:
-    doc=tm("parse",lambda: parse(x,p))
-    lex=tm("lex",lambda: engine._lexicon(doc,cfg))
-    st=tm("segment",lambda: list(segment(doc,lex)))
-    st=tm("classify",lambda: [classify(s,lex) for s in st])
-    d=tm("check",lambda: engine._check(st,cfg,p,doc))
-    tm("suppress",lambda: engine._suppress(doc,st,d,cfg,p))
-    tm("reports",lambda: [engine.story_report(s) for s in st])
-for p,x in texts: tm("lint_text",lambda: engine.lint_text(x,p,cfg))
-for k,v in T.items(): print(f"{k:10} {v:.3f}  {v/T['bare']:.2f}x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/starlint-bench/files-2000"),
+                    help="notes to read (bench/gen.py writes them)")
+    ap.add_argument("--files", type=int, default=600, help="how many of them")
+    args = ap.parse_args(argv)
+    paths = sorted(args.dir.rglob("*.md"))[: args.files]
+    if not paths:
+        sys.exit(f"stages: no notes under {args.dir}; run python bench/gen.py first")
+
+    from markdown_it import MarkdownIt
+
+    from starlint import engine
+    from starlint.classify import classify
+    from starlint.config import Config
+    from starlint.parse import parse
+    from starlint.segment import segment
+
+    texts = [(str(p), p.read_text(encoding="utf-8")) for p in paths]
+    config = Config()
+    engine.lint_text(texts[0][1], texts[0][0], config)  # load packs and patterns before timing
+    md = MarkdownIt("commonmark")
+    spent: dict[str, float] = {}
+
+    def timed(stage: str, work):
+        start = time.perf_counter()
+        result = work()
+        spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - start
+        return result
+
+    for _, text in texts:
+        timed("bare parse", lambda: md.parse(text))
+    for path, text in texts:
+        doc = timed("parse", lambda: parse(text, path))
+        lex = timed("lexicon", lambda: engine._lexicon(doc, config))
+        stories = timed("segment", lambda: list(segment(doc, lex)))
+        stories = timed("classify", lambda: [classify(s, lex) for s in stories])
+        found = timed("check", lambda: engine._check(stories, config, path, doc))
+        timed("suppress", lambda: engine._suppress(doc, stories, found, config, path))
+        timed("report", lambda: [engine.story_report(s) for s in stories])
+    for path, text in texts:
+        timed("lint_text (all)", lambda: engine.lint_text(text, path, config))
+    base = spent["bare parse"]
+    print(f"{len(texts)} files, {sum(len(t) for _, t in texts) / 1e6:.1f} M characters")
+    for stage, seconds in spent.items():
+        print(f"{stage:16} {seconds:7.3f} s  {seconds / base:5.2f}× bare parse")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
