@@ -128,6 +128,7 @@ def check(
         _fail(f"no such file or directory: {exc}")
     except ConfigError as exc:
         _fail(str(exc))
+    tasks = _once_each(tasks)
     # Text streams: each file's diagnostics as soon as it is linted (in path order, with
     # any --jobs), the summary at the end.  The other formats are one document.
     stream = fmt is Format.text
@@ -160,6 +161,20 @@ def check(
         raise typer.Exit(2)
     failing = report.summary.errors + (report.summary.warnings if strict else 0)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _once_each(tasks: list) -> list:
+    """A file named twice (`notes/ notes/a.md`) is linted and reported once, where first named."""
+    seen: set[str] = set()
+    out = []
+    for task in tasks:
+        if task.text is None:
+            key = os.path.normpath(os.path.abspath(task.path))
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(task)
+    return out
 
 
 def _write(report: Report, fmt: Format, quiet: bool) -> None:

@@ -561,3 +561,11 @@ def test_python_m_check_runs(tmp_path):
     doc = json.loads(proc.stdout)
     check_shape(doc)
     assert all_codes(doc) == ["STAR004"]
+
+
+def test_a_file_named_twice_is_reported_once(tmp_path):
+    path = write(tmp_path, "a.md", "## 경험\n- 상황: 느렸다\n- 행동: 고쳤다\n")
+    code, doc = run_json(str(path), str(tmp_path), str(tmp_path / "." / "a.md"))
+    assert code == 1
+    assert [Path(f["path"]).name for f in doc["files"]] == ["a.md"]
+    assert doc["summary"]["files"] == 1
