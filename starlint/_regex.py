@@ -39,6 +39,7 @@ import atexit
 import binascii
 import functools
 import marshal
+import operator
 import os
 import re
 import sys
@@ -380,6 +381,284 @@ def _first_scanner(cls: str, flags: int) -> re.Pattern[str]:
     if found is None:
         found = _FIRSTS[key] = compile(cls, flags)
     return found
+
+
+# ------------------------------------------------------- literal prefilter --
+# Most patterns can only match where the text holds one of a few short literals: a
+# cue group of Korean stems needs one of their first two syllables, a count needs one
+# of its counters.  `requirements()` works those literals out from the parsed
+# pattern; `text_keys()` lists every one- and two-character piece of a text.  A
+# pattern none of whose required pieces is in the text's keys cannot match there, so
+# the search is skipped; when some are, the pattern is searched as before.  The
+# check only ever skips a search that would have failed: matches are unchanged.
+#
+# Keys are compared case-folded, the way IGNORECASE sees them: ASCII letters in
+# lower case, plus the four non-ASCII letters `re` matches to an ASCII one (see
+# _EXTRA_CASES).  A required piece never holds a cased non-ASCII letter (under
+# IGNORECASE it could match a letter folded differently) nor white space (the
+# quantity masks blank text with spaces, so a piece without one that is in the
+# masked text is in the original text too).
+_FOLD = {**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+         **{extra: low for low, extras in _EXTRA_CASES.items() for extra in extras}}
+# str.lower() folds as _FOLD does except for these (İ even becomes two characters);
+# every other character it changes is cased, so never part of a key (tests check this).
+_ODD_CASES = str.maketrans({ch: _FOLD[ch] for ch in "\u0130\u0131\u017f"})
+# Finite sets of strings larger than this are not expanded (the piece is unknown).
+_LITERALS_CAP = 64
+_last_keys: tuple[str, set[int]] = ("", set())
+
+
+def fold(text: str) -> str:
+    """`text` folded as keys are: what IGNORECASE matches to an ASCII letter, as that letter."""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.translate(_ODD_CASES)
+    return text.lower()
+
+
+# UTF-16 in the machine's byte order, so that a native 32-bit word is two characters.
+_UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
+_LOW_FIRST = sys.byteorder == "little"
+
+
+def key_code(key: str) -> int:
+    """A key as `text_keys` holds it: a character's code, or a pair's two codes in one int."""
+    if len(key) == 1:
+        return ord(key)
+    first, second = ord(key[0]), ord(key[1])
+    return first | second << 16 if _LOW_FIRST else first << 16 | second
+
+
+def text_keys(text: str) -> set[int]:
+    """Every character and pair of adjacent characters of `text`, case-folded (see key_code).
+
+    The pairs are read as the 32-bit words of the text in UTF-16, at even and at odd
+    positions: a set of small ints built in C, several times faster than slicing out
+    the strings.  (Characters outside the BMP are never part of a key.)  The last
+    text's keys are kept: a sentence is read by the quantity finders and the cue
+    groups in turn.  The set returned must not be changed.
+    """
+    global _last_keys
+    last, keys = _last_keys
+    if last is text or last == text:
+        return keys
+    data = fold(text).encode(_UTF16, "surrogatepass")
+    size = len(data)
+    view = memoryview(data)
+    keys = set(view.cast("H"))
+    keys.update(view[: size & ~3].cast("I"))
+    if size > 2:
+        keys.update(view[2: 2 + ((size - 2) & ~3)].cast("I"))
+    _last_keys = (text, keys)
+    return keys
+
+
+def requirements(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Sets of pieces (one or two characters, folded) every match of `pattern` holds
+    one of, for each set; () when none is known."""
+    return memo("needs", (pattern, flags), lambda: _requirements(pattern, flags))
+
+
+def _requirements(pattern: str, flags: int) -> tuple[tuple[str, ...], ...]:
+    if _sre_parse is None:
+        return ()
+    try:
+        found = _needs_seq(_sre_parse.parse(pattern, flags).data)
+    except (re.error, AttributeError, TypeError, ValueError, RecursionError):
+        return ()
+    # the most selective few; each one costs a test per text
+    found.sort(key=_cost)
+    return tuple(tuple(sorted(keys)) for keys in found[:3])
+
+
+def _cost(keys: frozenset[str]) -> float:
+    """About how likely a text is to hold one of `keys`: single characters are common."""
+    return sum((3.0 if k.isdigit() else 1.0) if len(k) == 1 else 0.15 for k in keys)
+
+
+def _key_char(code: int) -> str | None:
+    ch = chr(code)
+    if ch in _FOLD:
+        return _FOLD[ch]
+    if ch.isspace() or code == 0 or code > 0xFFFF:
+        return None
+    if ch.isascii():
+        return ch
+    cased = _sre.unicode_iscased(code) if _sre is not None else (ch.lower() != ch or ch.upper() != ch)
+    return None if cased else ch
+
+
+def _literals_seq(items) -> set[str] | None:
+    """Every string the sequence can match, when they are few and all usable as keys."""
+    out = {""}
+    for op, av in items:
+        strings = _literals_item(op, av)
+        if strings is None:
+            return None
+        out = {a + b for a in out for b in strings}
+        if len(out) > _LITERALS_CAP:
+            return None
+    return out
+
+
+def _literals_item(op, av) -> set[str] | None:
+    if op is _c.LITERAL:
+        ch = _key_char(av)
+        return None if ch is None else {ch}
+    if op is _c.IN:
+        out = set()
+        for sub_op, sub_av in av:
+            if sub_op is _c.LITERAL:
+                codes = [sub_av]
+            elif sub_op is _c.RANGE and sub_av[1] - sub_av[0] < _LITERALS_CAP:
+                codes = range(sub_av[0], sub_av[1] + 1)
+            else:  # NEGATE, categories, big ranges
+                return None
+            for code in codes:
+                ch = _key_char(code)
+                if ch is None:
+                    return None
+                out.add(ch)
+        return out or None
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {""}  # zero width
+    if op is _c.SUBPATTERN:
+        return _literals_seq(av[3].data)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _literals_seq(av.data)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
+        low, high, sub = av
+        if high > 4:
+            return None
+        once = _literals_seq(sub.data)
+        if once is None:
+            return None
+        out, power = set(), {""}
+        for count in range(high + 1):
+            if count >= low:
+                out |= power
+            if count < high:
+                power = {a + b for a in power for b in once}
+                if len(power) > _LITERALS_CAP:
+                    return None
+        return out if len(out) <= _LITERALS_CAP else None
+    if op is _c.BRANCH:
+        out = set()
+        for branch in av[1]:
+            strings = _literals_seq(branch.data)
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= _LITERALS_CAP else None
+    return None
+
+
+# How common each letter is in English text (per cent): a pair of rarer letters is a
+# sharper key ("mp" of "improved" rather than "im").  Other characters count as rare.
+_LETTER_SHARE = dict(zip("etaoinshrdlcumwfgypbvkjxqz",
+                         (12.7, 9.1, 8.2, 7.5, 7.0, 6.7, 6.3, 6.1, 6.0, 4.3, 4.0, 2.8, 2.8, 2.4, 2.4, 2.2, 2.0,
+                          2.0, 1.9, 1.5, 1.0, 0.8, 0.15, 0.15, 0.1, 0.07)))
+
+
+def _pair_share(pair: str) -> float:
+    return _LETTER_SHARE.get(pair[0], 1.0) * _LETTER_SHARE.get(pair[1], 1.0)
+
+
+def _keys_of(strings: set[str]) -> frozenset[str]:
+    """One key per string: its rarest pair of adjacent characters (the first of equals),
+    or the string itself when it is one character.  A pair holding a character that
+    is a key already adds nothing."""
+    keys = {min((s[i:i + 2] for i in range(len(s) - 1)), key=_pair_share) if len(s) > 1 else s for s in strings}
+    singles = {k for k in keys if len(k) == 1}
+    return frozenset(k for k in keys if len(k) == 1 or not (k[0] in singles or k[1] in singles))
+
+
+def _needs_seq(items) -> list[frozenset[str]]:
+    """Sets of keys each of which every match of the sequence holds one of."""
+    found: list[frozenset[str]] = []
+    run: set[str] = {""}  # strings the current stretch of finite items can match
+
+    def close() -> None:
+        if "" not in run:
+            found.append(_keys_of(run))
+
+    for op, av in items:
+        strings = _literals_item(op, av)
+        if strings is not None:
+            joined = {a + b for a in run for b in strings}
+            if len(joined) <= _LITERALS_CAP:
+                run = joined
+            else:
+                close()
+                run = strings
+            continue
+        close()
+        run = {""}
+        # an item that always matches: what it needs, the sequence needs
+        if op is _c.SUBPATTERN:
+            found += _needs_seq(av[3].data)
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            found += _needs_seq(av.data)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)) and av[0] >= 1:
+            found += _needs_seq(av[2].data)
+        elif op is _c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                needs = _needs_seq(branch.data)
+                if not needs:
+                    union = set()
+                    break
+                union |= min(needs, key=_cost)
+            if union:
+                found.append(_keys_of(union))
+    close()
+    return found
+
+
+class Prefilter:
+    """Which of several patterns may match a text, by the pieces they require.
+
+    `bits(text)` is a mask with a bit set for each required set the text holds a piece
+    of; pattern i can match only when `mask & needs[i] == needs[i]`.
+    """
+
+    __slots__ = ("index", "keys", "needs")
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.index: dict[int, int] = {}
+        self.needs: list[int] = []
+        bit = 1
+        for pattern in patterns:
+            need = 0
+            for keys in requirements(pattern.pattern, pattern.flags):
+                for key in map(key_code, keys):
+                    self.index[key] = self.index.get(key, 0) | bit
+                need |= bit
+                bit <<= 1
+            self.needs.append(need)
+        self.keys = frozenset(self.index)
+
+    def bits(self, text: str) -> int:
+        # OR of the bits of the keys the text holds, looked up and combined in C
+        return functools.reduce(operator.or_, map(self.index.__getitem__, self.keys.intersection(text_keys(text))), 0)
+
+
+# ------------------------------------------------------------ text memos --
+# What the cue groups, labels and quantities read in a text, kept for the texts read
+# most recently: the same line is read by segment and classify (labels), by classify
+# and the checks (cues), and comes back when a file is linted again (the language
+# server lints on every edit) or shared between files (templates, headings).  The
+# values kept are immutable.  Up to MEMO_SIZE texts are kept, then a memo starts
+# afresh (0: nothing is kept).
+MEMO_SIZE = 4096
+
+
+def remember(memo: dict, text: str, value: Any) -> Any:
+    """Keep `value` as what was read in `text`; returns `value`."""
+    if MEMO_SIZE > 0:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[text] = value
+    return value
 
 
 # ----------------------------------------------------------- on-disk cache --

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._regex import alternation, compile as _compile  # re.compile, cached on disk
+from ._regex import Prefilter, alternation, compile as _compile, remember  # re.compile, cached on disk
 from .packs import Pack, builtin_packs
 from .quantities import QuantityMatcher, matcher_for
 
@@ -56,6 +56,10 @@ class Lexicon:
     _cues: list[_CueMatcher] = field(init=False)
     _placeholders: set[str] = field(init=False)
     _placeholder_prefixes: tuple[str, ...] = field(init=False)
+    _cue_filter: Prefilter = field(init=False)
+    # what was read in recent texts (see _regex.remember)
+    _cue_memo: dict[str, tuple[CueHit, ...]] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _label_memo: dict[str, LabelHit | None] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         kinds: dict[str, str] = {}
@@ -85,12 +89,21 @@ class Lexicon:
                 regex = _compile(alternation(pieces, re.I | re.M), re.I | re.M)  # same as (?:p1)|(?:p2)|…
                 self._cues.append(_CueMatcher(group.part, group.weight, group.note, group.inside_labels, regex,
                                               tuple(group.marks)))
+        # Which cue groups can match a sentence at all, from the literals each needs: a
+        # sentence is searched by the few groups it can match, not by all of them.
+        self._cue_filter = Prefilter([cue.regex for cue in self._cues])
         self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
         self._placeholder_prefixes = tuple(_norm(p) for pack in self.packs for p in pack.placeholder_prefixes)
 
     # -- labels -------------------------------------------------------------
     def label(self, text: str) -> LabelHit | None:
         """The STAR label that starts this text, if any: `**상황**:`, `S:`, `[T]`, `📈 결과 :`."""
+        memo = self._label_memo
+        if text in memo:
+            return memo[text]
+        return remember(memo, text, self._label(text))
+
+    def _label(self, text: str) -> LabelHit | None:
         stripped = _EMOJI_OR_SYMBOL.sub("", text.strip(), count=1) if text else ""
         m = self._bracket_regex.match(stripped) or self._label_regex.match(stripped)
         if not m:
@@ -135,13 +148,22 @@ class Lexicon:
 
     # -- cues -----------------------------------------------------------------
     def cues(self, text: str) -> list[CueHit]:
+        found = self._cue_memo.get(text)
+        if found is None:
+            found = remember(self._cue_memo, text, self._read_cues(text))
+        return list(found)
+
+    def _read_cues(self, text: str) -> tuple[CueHit, ...]:
         hits = []
-        for cue in self._cues:
+        present = self._cue_filter.bits(text)
+        for cue, need in zip(self._cues, self._cue_filter.needs):
+            if present & need != need:
+                continue  # a literal every match holds is missing from the text
             m = _search(cue.regex, text)
             if m:
                 hits.append(CueHit(cue.part, cue.weight, m.group().strip() or m.group(), cue.note, cue.inside_labels,
                                    cue.marks))
-        return hits
+        return tuple(hits)
 
 
 # Cue patterns read a sentence at most CUE_WINDOW characters at a time (windows
@@ -161,8 +183,11 @@ def _search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
+    return _SPACES.sub("", text).casefold()  # compiled once: this runs for every label and placeholder
 
 
 def _flexible(word: str) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ._regex import Scanner, alternation, compile as _compile  # re.compile, cached on disk
+from ._regex import Prefilter, Scanner, alternation, compile as _compile, remember  # re.compile, cached on disk
 from .packs import Pack, QuantityLexicon, builtin_packs
 
 
@@ -135,15 +135,39 @@ class QuantityMatcher:
         self._masks = [Scanner(p) for p in self._masks]  # type: ignore[misc]
         self._time, self._named_number, self._alnum = (  # type: ignore[assignment]
             Scanner(self._time), Scanner(self._named_number), Scanner(self._alnum))
+        # The literals each pattern needs (a counter, an arrow, a metric word), tested for
+        # all of them at once per text: most patterns are not run on most sentences.
+        # Keys are never white space, so a key missing from the text is missing from it
+        # once masked too (masks only blank text).
+        scanners = [s for _, s in self._finders] + self._masks + [self._named_number, self._alnum, self._time]
+        self._filter = Prefilter([s.pattern for s in scanners])
+        needs = self._filter.needs
+        count = len(self._finders)
+        self._finder_needs = needs[:count]
+        self._mask_needs = needs[count:count + len(self._masks)]
+        self._named_need, self._alnum_need, self._time_need = needs[-3:]
+        self._memo: dict[str, tuple[Quantity, ...]] = {}  # what was found in recent texts (see _regex.remember)
 
     def find(self, text: str) -> list[Quantity]:
+        found = self._memo.get(text)
+        if found is None:
+            found = remember(self._memo, text, tuple(self._find(text)))
+        return list(found)
+
+    def _find(self, text: str) -> list[Quantity]:
         digit = _DIGIT.search(text) is not None
-        masked = self._mask(text, digit)
+        present = self._filter.bits(text)
+        # the finders that can match (a literal each needs, or any digit, may be missing)
+        active = [(kind, scanner) for (kind, scanner), need in zip(self._finders, self._finder_needs)
+                  if present & need == need and (digit or not scanner.needs_digit)]
+        need = self._time_need
+        timed = present & need == need and (digit or not self._time.needs_digit)
+        if not active and not timed:
+            return []  # nothing can match: the masks need not run either
+        masked = self._mask(text, digit, present)
         found: list[Quantity] = []
         starts: dict = {}  # where each first-character class first occurs in `masked`
-        for kind, scanner in self._finders:
-            if not digit and scanner.needs_digit:
-                continue  # it cannot match a text with no digit
+        for kind, scanner in active:
             first = scanner.first  # Scanner.start, inlined: this loop runs for every sentence
             if first is None:
                 start = 0
@@ -158,32 +182,37 @@ class QuantityMatcher:
                 if not any(ch.isdigit() for ch in m.group()) and kind not in ("multiplier", "before-after", "count"):
                     continue
                 found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], kind))
-        for m in self._time.finditer(masked, starts):
+        for m in self._time.finditer(masked, starts) if timed else ():
             window = masked[max(0, m.start() - 14): m.end() + 14]
             if self._saving.search(window):
                 found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], "time"))
         return _outermost(found)
 
-    def _mask(self, text: str, digit: bool = True) -> str:
+    def _mask(self, text: str, digit: bool = True, present: int | None = None) -> str:
         # Each mask runs on the text as the masks before it left it; the text is rebuilt
         # only when a mask blanked something.  With no digit in the text, the masks that
-        # need one are skipped (blanking never adds a digit).
+        # need one are skipped (blanking never adds a digit), and so are those missing a
+        # literal they need (`present`: see find; blanking never adds one either).
+        if present is None:
+            present = self._filter.bits(text)
         current = text
         starts: dict = {}  # first-character positions in `current`, until it changes
-        for pattern in self._masks:
-            if not digit and pattern.needs_digit:
+        for pattern, need in zip(self._masks, self._mask_needs):
+            if present & need != need or (not digit and pattern.needs_digit):
                 continue
             spans = [m.span() for m in pattern.finditer(current, starts)]
             if spans:
                 current, starts = _blank(current, spans), {}
         if not digit and self._named_number.needs_digit and self._alnum.needs_digit:
             return current
-        spans = [m.span(2) for m in self._named_number.finditer(current, starts)
+        need = self._named_need
+        spans = [m.span(2) for m in (self._named_number.finditer(current, starts) if present & need == need else ())
                  if m.group(1).lower() not in self._name_exempt]
         if spans:
             current, starts = _blank(current, spans), {}
         spans = []
-        for m in self._alnum.finditer(current, starts):
+        need = self._alnum_need
+        for m in self._alnum.finditer(current, starts) if present & need == need else ():
             token = m.group()
             if token.lower() in self._metric_names or re.fullmatch(r"[x×]\d+", token):
                 continue

@@ -17,6 +17,7 @@ from .models import Document, Item, Section, Story, TextLine, Unit
 
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by space
 _SENTENCE_END = re.compile(r"[.!?。？！][\"'”’»)\]]*(\s+)(?=\S)")
+_NUMBERING = re.compile(r"\(?\d+\.")  # "1." or "(2." before a space: not a sentence end
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "dr.", "mr.", "ms.", "no.", "fig.", "cf.", "inc.", "ltd.")
 
 
@@ -155,7 +156,7 @@ def split_sentences(text: str, plain: str) -> list[tuple[str, str]]:
     for m in _SENTENCE_END.finditer(plain):
         end = m.start(1)
         before = plain[max(0, end - 64):end].rsplit(" ", 1)[-1].lower()  # the word before (bounded: long lines stay linear)
-        if before in _ABBREVIATIONS or re.fullmatch(r"\(?\d+\.", before):
+        if before in _ABBREVIATIONS or _NUMBERING.fullmatch(before):
             continue
         cuts.append((end, m.end()))
     pieces = []
@@ -167,13 +168,14 @@ def split_sentences(text: str, plain: str) -> list[tuple[str, str]]:
     return [p for p in pieces if p[1]]
 
 
-_HANGUL = re.compile(r"[가-힣]")
-_LATIN = re.compile(r"[A-Za-z]")
+# counted by runs: one string per word rather than one per letter
+_HANGUL = re.compile(r"[가-힣]+")
+_LATIN = re.compile(r"[A-Za-z]+")
 
 
 def _language(story: Story) -> str:
     text = story.title + " " + " ".join(u.plain for u in story.units)
-    hangul = len(_HANGUL.findall(text))
-    latin = len(_LATIN.findall(text))
+    hangul = sum(map(len, _HANGUL.findall(text)))
+    latin = sum(map(len, _LATIN.findall(text)))
     # a Hangul syllable carries about as much as three Latin letters
     return "ko" if hangul * 3 >= latin * 0.6 and hangul > 0 else "en"

@@ -12,7 +12,7 @@ from ..lexicon import Lexicon, _term_regex
 from ..models import Story, Unit
 
 _NEVER = re.compile(r"(?!x)x")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 # a word that is not Korean: a Latin word (don't, cross-functional) or a number (2,300)
 _OTHER_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
@@ -53,7 +53,8 @@ def words(lex: Lexicon) -> CoachingWords:
 
 def word_equivalents(text: str, ko_per_en: float) -> float:
     """Spoken length in English-word units: a Hangul syllable is `ko_per_en` of a word."""
-    return len(_HANGUL.findall(text)) * ko_per_en + len(_OTHER_WORD.findall(text))
+    # syllables counted by runs: one string per word rather than one per syllable
+    return sum(map(len, _HANGUL_RUN.findall(text))) * ko_per_en + len(_OTHER_WORD.findall(text))
 
 
 def spoken_seconds(texts: list[str]) -> int:

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._regex import remember
 from ..frameworks import unit_text
 from ..models import Story
 from .base import Context, Finding, Rule
@@ -64,7 +65,8 @@ Passing (en): one copy of the migration story, and a different story for the oth
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]+")
 _NUMBER = re.compile(r"\d[\d,.]*\s*(?:%p|%|[가-힣]{1,2}|[a-zA-Z]{1,3}\b)?")
-_HANGUL_WORD = re.compile(r"[가-힣]+")
+# the first two syllables of each Korean word of two or more (what _tokens keeps of it)
+_HANGUL_STEM = re.compile(r"(?<![가-힣])[가-힣]{2}")
 _STOP_KO = frozenset("""
 것이 것은 것을 것도 하는 하고 하여 해서 했다 했고 했음 했던 하기 하게 하면 하지 한다 있는 있었 있음 있고 있어 있다 없는
 없었 없이 되는 되어 되었 됐다 됐고 이후 이를 이런 그런 그래 그리 그때 그리 때문 통해 위해 대한 대해 같은 같이 모든 매우
@@ -77,21 +79,35 @@ just very more most some any all each one two three been being will would could 
 """.split())
 
 
+_NUMBER_NOISE = re.compile(r"[\s,]")
+
+
+_PIECES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # per text (see _regex.remember)
+
+
+def _pieces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A text's figures and word stems, in the order they are added to a story's words."""
+    found = _PIECES.get(text)
+    if found is None:
+        # findall hands back the matched strings without a match object each
+        numbers = tuple("#" + _NUMBER_NOISE.sub("", number).lower() for number in _NUMBER.findall(text))
+        words = [word[:5] for word in map(str.lower, _LATIN.findall(text)) if len(word) >= 3 and word not in _STOP]
+        # a Korean word's first two syllables stand for its stem (급증했다 → 급증, 로그를 → 로그);
+        # one-syllable words and grammatical words (것이, 하는, 있었) carry nothing
+        words += [stem for stem in _HANGUL_STEM.findall(text) if stem not in _STOP_KO]
+        found = remember(_PIECES, text, (numbers, tuple(words)))
+    return found
+
+
 def _tokens(story: Story) -> dict[str, float]:
+    # the keys go in in the same order as ever: it decides ties between candidate stories
     out: dict[str, float] = {}
     for text in (unit_text(u) for u in story.units):
-        for m in _NUMBER.finditer(text):
-            out["#" + re.sub(r"[\s,]", "", m.group()).lower()] = 3.0
-        for m in _LATIN.finditer(text):
-            word = m.group().lower()
-            if len(word) >= 3 and word not in _STOP:
-                out.setdefault(word[:5], 1.0)
-        for m in _HANGUL_WORD.finditer(text):
-            # a Korean word's first two syllables stand for its stem (급증했다 → 급증, 로그를 → 로그);
-            # one-syllable words and grammatical words (것이, 하는, 있었) carry nothing
-            stem = m.group()[:2]
-            if len(stem) == 2 and stem not in _STOP_KO:
-                out.setdefault(stem, 1.0)
+        numbers, words = _pieces(text)
+        for key in numbers:
+            out[key] = 3.0
+        for key in words:
+            out.setdefault(key, 1.0)
     return out
 
 
@@ -113,7 +129,9 @@ _CANDIDATES = 8
 def _pairs(stories: list[Story], options: Options) -> dict[int, tuple[Story, float]]:
     """For each story that retells an earlier one: the first earlier story alike enough, and how alike."""
     tokens = [_tokens(s) for s in stories]
-    sizes = [sum(1 for k in t if not k.startswith("#")) for t in tokens]
+    # distinct words, figures left out: a figure ("#…") weighs 3.0 and a word 1.0, so the
+    # words are the values of 1.0, counted in C
+    sizes = [list(t.values()).count(1.0) for t in tokens]
     found: dict[int, tuple[Story, float]] = {}
     big = len(stories) > _EXACT_UP_TO
     postings: dict[str, list[int]] = {}
@@ -146,7 +164,7 @@ def check(story: Story, language: str, context: Context | None = None) -> Iterat
     if context is None:
         return
     options: Options = context.options(RULE)
-    key = f"{RULE.code}:{options!r}"
+    key = (RULE.code, options)  # options are frozen, so hashable: no repr per story
     if key not in context.cache:
         context.cache[key] = {id(s): i for i, s in enumerate(context.stories)}, _pairs(context.stories, options)
     where, found = context.cache[key]
