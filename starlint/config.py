@@ -66,6 +66,7 @@ class Config(BaseModel):
     _root: Path | None = PrivateAttr(default=None)
     # key -> where its value came from ("default", a file, "command line")
     _sources: dict[str, str] = PrivateAttr(default_factory=dict)
+    _enabled: dict[tuple, list[Rule]] = PrivateAttr(default_factory=dict)
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod
@@ -89,12 +90,20 @@ class Config(BaseModel):
 
     # -- rules ----------------------------------------------------------------
     def enabled_rules(self, path: str | None = None) -> list[Rule]:
+        ignored = tuple(self.ignore) + (tuple(self.ignored_for(path)) if path else ())
+        # asked once per file: remembered per selection (the fields it reads are part of the key)
+        key = (tuple(self.select) if self.select is not None else None, tuple(self.extend_select), ignored)
+        rules = self._enabled.get(key)
+        if rules is None:
+            rules = self._enabled[key] = self._choose_rules(list(ignored))
+        return list(rules)
+
+    def _choose_rules(self, ignored: list[str]) -> list[Rule]:
         if self.select is None:
             chosen = [r for r in RULES if r.default_enabled]
         else:
             chosen = [r for r in RULES if _matches_any(r, self.select)]
         chosen += [r for r in RULES if r not in chosen and _matches_any(r, self.extend_select)]
-        ignored = list(self.ignore) + (self.ignored_for(path) if path else [])
         return [r for r in chosen if not _matches_any(r, ignored)]
 
     @field_validator("rule_options")

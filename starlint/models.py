@@ -9,7 +9,7 @@ report → FileReport / Report (exactly what ``--format json`` prints)
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -81,7 +81,10 @@ class Document(_Model):
 
 
 # -------------------------------------------------------------- stories ----
-class Evidence(_Model):
+class Evidence(NamedTuple):
+    """Why a unit got (or did not get) a part.  A named tuple, not a model: a 20 MB
+    file has hundreds of thousands of these, and a tuple takes a tenth of the memory."""
+
     part: Part | Literal["pending", "quantity", "none"]
     how: Literal["label", "heading-label", "inherited", "cue", "position", "quantity", "parent", "pending"]
     detail: str
