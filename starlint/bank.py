@@ -22,7 +22,8 @@ from pydantic import BaseModel
 
 from . import __version__
 from .config import Config
-from .models import PARTS, Diagnostic, Language, Part
+from .models import PARTS, Language, Part
+from .schema import Diagnostic
 from .themes import ThemeData, load_themes, speaking_seconds, tag_story
 
 # Written into every report, so a later run can tell a report from a notes file.
@@ -111,7 +112,7 @@ def build_bank(paths: Iterable[str | Path], config_for: Callable[[Path], Config]
             bank.warnings += d.severity == "warning"
             bank.info += d.severity == "info"
         if not report.stories:
-            bank.notes.append(FileNote(path=report.path, diagnostics=report.diagnostics))
+            bank.notes.append(FileNote(path=report.path, diagnostics=_diagnostics(report.diagnostics)))
             continue
         text, _ = read_file(Path(report.path))
         _, stories = read_document(text, report.path, config_for(Path(report.path)))
@@ -124,11 +125,16 @@ def build_bank(paths: Iterable[str | Path], config_for: Callable[[Path], Config]
                 parts=sr.parts, quantified=sr.quantified,
                 seconds=speaking_seconds(texts, themes.speaking),
                 themes=tag_story(sr.title, texts, themes),
-                diagnostics=[d for d in report.diagnostics if d.story_line == sr.line]))
+                diagnostics=_diagnostics([d for d in report.diagnostics if d.story_line == sr.line])))
         loose = [d for d in report.diagnostics if d.story_line is None]
         if loose:
-            bank.notes.append(FileNote(path=report.path, diagnostics=loose))
+            bank.notes.append(FileNote(path=report.path, diagnostics=_diagnostics(loose)))
     return bank
+
+
+def _diagnostics(found: list) -> list[Diagnostic]:
+    """The engine's diagnostic records as the models the bank holds."""
+    return [Diagnostic.model_validate(d.to_dict()) for d in found]
 
 
 # ------------------------------------------------------------------ words --

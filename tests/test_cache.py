@@ -160,13 +160,13 @@ def test_with_workers_hits_and_misses_come_back_in_path_order(cache, tmp_path):
     for i in range(12):
         (folder / f"n{i:02}.md").write_text(NO_RESULT if i % 2 else WITH_RESULT, encoding="utf-8")
     tasks = parallel.plan([folder], lambda path: starlint.Config())
-    plain = [f.model_dump() for f in parallel.lint_tasks(tasks, 1)]
+    plain = [f.to_dict() for f in parallel.lint_tasks(tasks, 1)]
     first = ResultCache.open()
     half = parallel.plan([folder / f"n{i:02}.md" for i in range(0, 12, 3)], lambda path: starlint.Config())
     list(parallel.lint_tasks(half, 1, cache=first))
     first.save()
     second = ResultCache.open()
-    mixed = [f.model_dump() for f in parallel.lint_tasks(tasks, 2, cache=second)]
+    mixed = [f.to_dict() for f in parallel.lint_tasks(tasks, 2, cache=second)]
     assert mixed == plain
     assert (second.hits, second.misses) == (4, 8)
 

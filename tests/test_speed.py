@@ -77,8 +77,8 @@ def test_jobs_2_prints_exactly_what_jobs_1_prints(notes, cache_dir, fmt):
 def test_jobs_in_process_give_the_reports_in_path_order(notes):
     tasks = parallel.plan([notes], lambda path: starlint.Config())
     assert [t.path for t in tasks] == sorted(t.path for t in tasks)
-    one = [f.model_dump() for f in parallel.lint_tasks(tasks, 1)]
-    two = [f.model_dump() for f in parallel.lint_tasks(tasks, 2)]
+    one = [f.to_dict() for f in parallel.lint_tasks(tasks, 1)]
+    two = [f.to_dict() for f in parallel.lint_tasks(tasks, 2)]
     assert one == two and len(one) == 60
 
 
