@@ -764,6 +764,17 @@ def save() -> None:
             pass
 
 
+try:  # the hash without importing hashlib (which loads OpenSSL: a few ms at start-up)
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b as _blake2b
+
+
+def digest(data: bytes) -> str:
+    """A short hash of some bytes, for keys of what was computed from them."""
+    return _blake2b(data, digest_size=16).hexdigest()
+
+
 def memo(kind: str, key: tuple, compute: Callable[[], Any]) -> Any:
     """`compute()`, remembered across runs under (kind, key) (strings, ints, None, tuples)."""
     full = kind + "\x00" + repr(key)

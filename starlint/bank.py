@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 from urllib.parse import quote
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from . import __version__
 from .config import Config
@@ -69,6 +69,8 @@ class FileNote(BaseModel):
 
 
 class Bank(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)  # themes: a record of the themes file
+
     stories: list[BankStory] = []
     files: list[str] = []
     notes: list[FileNote] = []

@@ -105,7 +105,7 @@ def _pack_stamp(config: Config) -> str:
 
 
 def settings_key(config: Config) -> str:
-    settings = [code_stamp(), config.model_dump(mode="json", by_alias=True), str(config._root), _pack_stamp(config)]
+    settings = [code_stamp(), config.values(by_alias=True), str(config._root), _pack_stamp(config)]
     return hashlib.blake2b(repr(settings).encode(), digest_size=12).hexdigest()
 
 

@@ -13,11 +13,10 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__, engine
+from . import __version__, engine, run
 from .checks import RULES, find_rule
 from .config import Config, ConfigError, ConfigResolver
 from .files import PathNotFound, read_file
-from .models import FileReport, Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="starlint: lint interview-answer notes as STAR stories.")
@@ -73,16 +72,9 @@ InlineOpt = Annotated[bool, typer.Option("--no-inline-config", help="Ignore star
 def _resolver(config: Optional[Path], isolated: bool, select: Optional[list[str]], extend_select: Optional[list[str]],
               ignore: Optional[list[str]], messages: Optional[Lang], language: Optional[Lang],
               no_inline_config: bool) -> ConfigResolver:
-    overrides: dict[str, Any] = {
-        "select": _split(select),
-        "extend_select": _split(extend_select),
-        "ignore": _split(ignore),
-        "messages": messages.value if messages else None,
-        "language": language.value if language else None,
-        "inline_config": False if no_inline_config else None,
-    }
     try:
-        return ConfigResolver(overrides, config_path=config, isolated=isolated)
+        return run.resolver(config, isolated, select, extend_select, ignore, messages.value if messages else None,
+                            language.value if language else None, no_inline_config)
     except ConfigError as exc:
         _fail(str(exc))
         raise  # unreachable
@@ -109,87 +101,12 @@ def check(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file afresh: do not read or write the results cache.")] = False,
 ) -> None:
     """Lint notes files and report stories with missing or unmeasured STAR parts."""
-    engine.DEBUG = debug
-    resolver = _resolver(config, isolated, select, extend_select, ignore, messages, language, no_inline_config)
-    fmt = format or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
-    from . import parallel
-    from .progress import Progress
-
-    tasks: list[parallel.Task] = []
-    try:
-        for raw in paths:
-            if raw == "-":
-                shown = stdin_filename or "<stdin>"
-                cfg = resolver.for_path(stdin_filename or Path.cwd() / "stdin.md")
-                tasks.append(parallel.Task(shown, cfg, text=_stdin_bytes()))  # decoded like a file
-            else:
-                tasks.extend(parallel.plan([raw], resolver.for_path))
-    except PathNotFound as exc:
-        _fail(f"no such file or directory: {exc}")
-    except ConfigError as exc:
-        _fail(str(exc))
-    tasks = _once_each(tasks)
-    # Text streams: each file's diagnostics as soon as it is linted (in path order, with
-    # any --jobs), the summary at the end.  The other formats are one document.
-    stream = fmt is Format.text
-    progress = Progress.maybe(len(tasks), wanted=stream)
-    colour = _colour() if stream else False
-    files: list[FileReport] = []
-    from . import output
-    from .cache import ResultCache
-
-    cache = ResultCache.open(enabled=not no_cache)
-    try:
-        for f in parallel.lint_tasks(tasks, jobs or 0, debug, cache):
-            files.append(f)
-            if stream and f.diagnostics:
-                progress.clear()
-                output.write_text(Report.from_files([f]), sys.stdout, colour=colour, quiet=True)
-                sys.stdout.flush()
-            progress.advance()
-    finally:
-        progress.close()
-    cache.save()
-    report = Report.from_files(files)
-    if stream:
-        if not quiet:  # the summary alone: the files were written above
-            output.write_text(Report(files=[], summary=report.summary), sys.stdout, colour=colour)
-    else:
-        _write(report, fmt, quiet)
-    crashed = any(d.code == "STAR999" for f in report.files for d in f.diagnostics)
-    if crashed:
-        raise typer.Exit(2)
-    failing = report.summary.errors + (report.summary.warnings if strict else 0)
-    raise typer.Exit(1 if failing and not exit_zero else 0)
-
-
-def _once_each(tasks: list) -> list:
-    """A file named twice (`notes/ notes/a.md`) is linted and reported once, where first named."""
-    seen: set[str] = set()
-    out = []
-    for task in tasks:
-        if task.text is None:
-            key = os.path.normpath(os.path.abspath(task.path))
-            if key in seen:
-                continue
-            seen.add(key)
-        out.append(task)
-    return out
-
-
-def _write(report: Report, fmt: Format, quiet: bool) -> None:
-    from . import output
-
-    if fmt is Format.json:
-        output.write_json(report, sys.stdout)
-    elif fmt is Format.sarif:
-        from .sarif import write_sarif
-
-        write_sarif(report, sys.stdout)
-    elif fmt is Format.github:
-        output.write_github(report, sys.stdout)
-    else:
-        output.write_text(report, sys.stdout, colour=_colour(), quiet=quiet)
+    raise typer.Exit(run.check(
+        paths, format=format.value if format else None, select=select, extend_select=extend_select, ignore=ignore,
+        config=str(config) if config is not None else None, isolated=isolated,
+        messages=messages.value if messages else None, language=language.value if language else None,
+        no_inline_config=no_inline_config, strict=strict, exit_zero=exit_zero, quiet=quiet,
+        stdin_filename=stdin_filename, debug=debug, jobs=jobs, no_cache=no_cache))
 
 
 @app.command()
@@ -205,7 +122,7 @@ def inspect(
     if path == "-":
         from .files import decode
 
-        text, problem = decode(_stdin_bytes())
+        text, problem = decode(run.stdin_bytes())
         if problem:
             _fail(f"<stdin>:{problem.line}: {problem.message}")
         cfg = resolver.for_path(Path.cwd() / "stdin.md")
@@ -225,15 +142,7 @@ def inspect(
     except Exception as exc:  # noqa: BLE001 - a crash is a bug report, not a traceback
         _fail(f"{path}: " + engine.internal_error(f"{type(exc).__name__}: {exc}").message)
         return
-    write_inspect(path, stories, sys.stdout, colour=_colour())
-
-
-def _stdin_bytes() -> bytes:
-    """Standard input as bytes, so a bad encoding is reported (STAR902) like a file's."""
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is not None:
-        return buffer.read()
-    return sys.stdin.read().encode("utf-8", "surrogateescape")
+    write_inspect(path, stories, sys.stdout, colour=run.colour())
 
 
 @app.command("rules")
@@ -313,8 +222,9 @@ def show_config(
         _fail(str(exc))
         return
     print(f"# settings for {file or '.'}")
-    for name, field in Config.model_fields.items():
-        key = field.alias or name
+    from .config import FIELDS
+
+    for name, (key, _default) in FIELDS.items():
         value = getattr(cfg, name)
         print(f"{key} = {_toml(value)}  # {cfg.source_of(name)}")
     print(f"# rules in effect: {', '.join(r.code for r in cfg.enabled_rules(str(target)))}")
@@ -357,14 +267,8 @@ def language_server(
     serve()
 
 
-def _colour() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
-
-
 def main() -> None:
-    app()
+    run.main()
 
 
 if __name__ == "__main__":

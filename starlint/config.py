@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from typing import Any
 
 from .checks import RULES, Rule, find_rule
 from .models import Severity
@@ -42,51 +39,66 @@ def _prefix_hits(key: str) -> bool:
     return any(r.code.startswith(key.upper()) for r in RULES)
 
 
-class Config(BaseModel):
-    """The effective settings for one file.  Field names are the config keys."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True, defer_build=True)
-
-    select: list[str] | None = None  # None: every rule that is on by default
-    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    exclude: list[str] = Field(default_factory=list)
-    language: Literal["auto", "ko", "en"] = "auto"  # how to read the notes
-    messages: Literal["auto", "ko", "en"] = "auto"  # which language to speak in
-    packs: list[str] = Field(default_factory=list)  # extra rule packs: .toml files or folders of them
-    inline_config: bool = Field(default=True, alias="inline-config")  # honour starlint-disable comments
+# field -> (config key, default).  The schema that checks a config file's values is
+# validation.ConfigSchema; tests/test_validation.py keeps the two in step.
+FIELDS: dict[str, tuple[str, Any]] = {
+    "select": ("select", None),  # None: every rule that is on by default
+    "extend_select": ("extend-select", []),
+    "ignore": ("ignore", []),
+    "severity": ("severity", {}),
+    "per_file_ignores": ("per-file-ignores", {}),
+    "exclude": ("exclude", []),
+    "language": ("language", "auto"),  # how to read the notes
+    "messages": ("messages", "auto"),  # which language to speak in
+    "packs": ("packs", []),  # extra rule packs: .toml files or folders of them
+    "inline_config": ("inline-config", True),  # honour starlint-disable comments
     # the answer framework stories are read under (a file's front matter may choose another)
-    framework: Literal["star", "starl", "car", "par", "soar"] = "star"
+    "framework": ("framework", "star"),
     # settings of rules that have them: {action-share = {min = 0.3}, STAR204 = {max-seconds = 150}}
-    rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
+    "rule_options": ("rule-options", {}),
+}
 
-    # where relative globs and pack paths are resolved from (the config file's folder)
-    _root: Path | None = PrivateAttr(default=None)
-    # key -> where its value came from ("default", a file, "command line")
-    _sources: dict[str, str] = PrivateAttr(default_factory=dict)
-    _enabled: dict[tuple, list[Rule]] = PrivateAttr(default_factory=dict)
 
-    @field_validator("select", "extend_select", "ignore")
+class Config:
+    """The effective settings for one file.  Field names are the config keys (with ``_``).
+
+    ``Config()`` is the defaults, checked by nothing; ``Config(ignore=["STAR101"])`` and
+    every config file are checked against validation.ConfigSchema (an unknown key or a
+    bad value raises), and what a set of values validated to is remembered across runs,
+    so an unchanged config costs no validation.
+    """
+
+    __slots__ = (*FIELDS, "_root", "_sources", "_enabled", "_options")
+
+    def __init__(self, **values: Any) -> None:
+        checked = validate_config(values) if values else {}
+        for name, (_key, default) in FIELDS.items():
+            value = checked.get(name, default)
+            setattr(self, name, (type(value)(value) if isinstance(value, (list, dict)) else value))
+        # where relative globs and pack paths are resolved from (the config file's folder)
+        self._root: Path | None = None
+        # key -> where its value came from ("default", a file, "command line")
+        self._sources: dict[str, str] = {}
+        self._enabled: dict[tuple, list[Rule]] = {}
+        self._options: dict[str, Any] = {}
+
     @classmethod
-    def _known_rules(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [_check_selector(v) for v in value]
+    def model_validate(cls, data: dict[str, Any]) -> Config:
+        """A config from a table of keys (config-file spelling or field names), checked."""
+        return cls(**data)
 
-    @field_validator("severity")
-    @classmethod
-    def _known_severity_keys(cls, value: dict[str, Severity]) -> dict[str, Severity]:
-        for key in value:
-            _check_selector(key)
-        return value
+    def values(self, by_alias: bool = False) -> dict[str, Any]:
+        """Every setting, by field name (or by config key)."""
+        return {(FIELDS[name][0] if by_alias else name): getattr(self, name) for name in FIELDS}
 
-    @field_validator("per_file_ignores")
-    @classmethod
-    def _known_ignores(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for codes in value.values():
-            for code in codes:
-                _check_selector(code)
-        return value
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Config and self.values() == other.values() and self._root == other._root
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        changed = ", ".join(f"{k}={v!r}" for k, v in self.values().items() if v != FIELDS[k][1])
+        return f"Config({changed})"
 
     # -- rules ----------------------------------------------------------------
     def enabled_rules(self, path: str | None = None) -> list[Rule]:
@@ -106,35 +118,18 @@ class Config(BaseModel):
         chosen += [r for r in RULES if r not in chosen and _matches_any(r, self.extend_select)]
         return [r for r in chosen if not _matches_any(r, ignored)]
 
-    @field_validator("rule_options")
-    @classmethod
-    def _known_options(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        for key, options in value.items():
-            rule = find_rule(key)
-            if rule is None:
-                _check_selector(key)  # names the problem the usual way
-                raise ValueError(f"{key!r}: rule-options take one rule's code or name, not a prefix")
-            if rule.options is None:
-                with_options = ", ".join(r.name for r in RULES if r.options is not None)
-                raise ValueError(f"{key!r}: {rule.code} {rule.name} has no options (rules with options: {with_options})")
-            try:
-                rule.options.model_validate(options)
-            except ValidationError as exc:
-                problems = "; ".join(
-                    f"{'.'.join(str(p) for p in err['loc']) or key}: {err['msg'].removeprefix('Value error, ')}"
-                    for err in exc.errors())
-                fields = ", ".join(f.alias or n for n, f in rule.options.model_fields.items())
-                raise ValueError(f"{key!r}: {problems} (options of {rule.name}: {fields})") from None
-        return value
-
     def options_for(self, rule: Rule) -> Any:
         """The rule's options: its defaults, then what `rule-options` sets (by code or by name)."""
         assert rule.options is not None, f"{rule.code} has no options"
-        merged: dict[str, Any] = {}
-        for key, options in self.rule_options.items():
-            if find_rule(key) is rule:
-                merged.update(options)
-        return _options(rule, tuple(sorted((k, repr(v)) for k, v in merged.items())), merged)
+        found = self._options.get(rule.code)
+        if found is None:
+            merged: dict[str, Any] = {}
+            for key, options in self.rule_options.items():
+                if find_rule(key) is rule:
+                    merged.update(options)
+            found = self._options[rule.code] = _options(rule, tuple(sorted((k, repr(v)) for k, v in merged.items())),
+                                                        merged)
+        return found
 
     def severity_of(self, rule: Rule) -> Severity:
         for key, value in self.severity.items():
@@ -188,8 +183,10 @@ _OPTIONS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
 def _options(rule: Rule, key: tuple[tuple[str, str], ...], values: dict[str, Any]) -> Any:
     cached = _OPTIONS.get((rule.code, key))
     if cached is None:
-        assert rule.options is not None
-        cached = _OPTIONS[(rule.code, key)] = rule.options.model_validate(values)
+        assert rule.options is not None and rule.options_schema is not None
+        # the values were checked with the config; this only fills in the defaults
+        checked = rule.options_schema().model_validate(values).model_dump() if values else {}
+        cached = _OPTIONS[(rule.code, key)] = rule.options(**checked)
     return cached
 
 
@@ -235,13 +232,70 @@ def _matches_any(rule: Rule, keys: list[str]) -> bool:
     return any(_matches(rule, k) for k in keys)
 
 
+# ------------------------------------------------------------- validation --
+class ConfigInvalid(ValueError):
+    """Values that do not fit the config schema; `errors` are pydantic's, one per problem."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        super().__init__(_explain("config", errors))
+
+
+def validate_config(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` (keys as in a config file, or field names) checked against
+    validation.ConfigSchema: the checked values by field name.  Raises ConfigInvalid.
+
+    What a set of values checked to is remembered across runs (keyed by the values
+    and by the code that checks them), so pydantic is imported only for new ones."""
+    from . import _regex
+
+    return _regex.memo("config", (_config_stamp(), repr(values)), lambda: _checked(values))
+
+
+def _checked(values: dict[str, Any]) -> dict[str, Any]:
+    from pydantic import ValidationError
+
+    from .validation import ConfigSchema
+
+    try:
+        model = ConfigSchema.model_validate(values)
+    except ValidationError as exc:
+        raise ConfigInvalid(exc.errors()) from None
+    return {name: getattr(model, name) for name in FIELDS}
+
+
+@lru_cache(maxsize=1)
+def _config_stamp() -> str:
+    """The code that checks a config: this module, the schemas, the rules' option schemas."""
+    import sys
+
+    from . import _regex
+
+    files = {__file__, str(Path(__file__).with_name("validation.py"))}
+    files |= {sys.modules[r.check.__module__].__file__ or "" for r in RULES if r.options_schema is not None}
+    return "".join(_regex.source_key(f) for f in sorted(files))
+
+
 # ------------------------------------------------------------------ files --
 def read_config_file(path: Path) -> dict[str, Any] | None:
-    """The starlint table of a config file, or None for a pyproject.toml without one."""
+    """The starlint table of a config file, or None for a pyproject.toml without one.
+
+    Remembered across runs by the file's bytes: an unchanged config is not parsed again."""
+    from . import _regex
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return _regex.memo("config-file", (path.name == "pyproject.toml", _regex.digest(raw)),
+                       lambda: _config_table(path, raw))
+
+
+def _config_table(path: Path, raw: bytes) -> dict[str, Any] | None:
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
@@ -249,7 +303,8 @@ def read_config_file(path: Path) -> dict[str, Any] | None:
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("starlint")
+        tool = data.get("tool", {})
+        table = tool.get("starlint") if isinstance(tool, dict) else None
         if table is None:
             return None
         if not isinstance(table, dict):
@@ -263,9 +318,9 @@ def config_from_file(path: Path, table: dict[str, Any] | None = None) -> Config:
     table = table or {}
     where = f"{path}" + (" [tool.starlint]" if path.name == "pyproject.toml" else "")
     try:
-        config = Config.model_validate(table)
-    except ValidationError as exc:
-        raise ConfigError(_explain(where, exc)) from None
+        config = Config(**table)
+    except ConfigInvalid as exc:
+        raise ConfigError(_explain(where, exc.errors)) from None
     config._root = path.parent.resolve()
     config._sources = {_key(k): where for k in table}
     if config.packs:
@@ -296,9 +351,9 @@ _ALLOWED = {
 }
 
 
-def _explain(where: str, exc: ValidationError) -> str:
+def _explain(where: str, errors: list[dict[str, Any]]) -> str:
     lines = []
-    for err in exc.errors():
+    for err in errors:
         loc = [str(p) for p in err["loc"]]
         key = loc[0].replace("_", "-") if loc else "?"
         if err["type"] == "extra_forbidden":
@@ -370,15 +425,15 @@ class ConfigResolver:
     def _with_overrides(self, base: Config) -> Config:
         if not self.overrides:
             return base
-        data = base.model_dump(by_alias=False)
+        data = base.values()
         ignore = list(data["ignore"]) + list(self.overrides.get("ignore", []))
         extend = list(data["extend_select"]) + list(self.overrides.get("extend_select", []))
         data.update({k: v for k, v in self.overrides.items() if k not in ("ignore", "extend_select")})
         data["ignore"], data["extend_select"] = ignore, extend
         try:
-            config = Config.model_validate(data)
-        except ValidationError as exc:
-            raise ConfigError(_explain("command line", exc)) from None
+            config = Config(**data)
+        except ConfigInvalid as exc:
+            raise ConfigError(_explain("command line", exc.errors)) from None
         config._root = base._root
         config._sources = dict(base._sources)
         for key in self.overrides:

@@ -16,15 +16,13 @@ framework in front matter (``starlint: {framework: car}``); the config key
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from .packs import LabelSet, Pack, builtin_pack_dir
+from .packs import LABEL_KINDS, LabelSet, Pack, builtin_pack_dir
+from .records import DataRecord, LocalText
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -38,64 +36,29 @@ PART_CODES = {"situation": "STAR001", "task": "STAR002", "action": "STAR003", "r
               "learning": "STAR005", "obstacle": "STAR006"}
 
 
-class _Strict(BaseModel):
-    # defer_build: a model's validator is built when first used, not at import (start-up time)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+# The records the frameworks file is read into; fields and defaults are those of
+# the schemas in validation.py, where each is explained.
+class FrameworkPart(DataRecord):
+    __slots__ = ("part", "title", "parts", "label_kinds", "marks", "terms", "patterns", "within", "apart_from",
+                 "message")
+    _defaults = {"parts": [], "label_kinds": [], "marks": [], "terms": [], "patterns": [], "within": [],
+                 "apart_from": [], "message": None}
+    _nested = {"title": LocalText, "message": LocalText}
 
 
-class LocalText(_Strict):
-    en: str = Field(min_length=1)
-    ko: str = Field(min_length=1)
-
-    def get(self, language: str) -> str:
-        return self.ko if language == "ko" else self.en
-
-
-class FrameworkPart(_Strict):
-    part: PartName
-    title: LocalText
-    parts: list[Literal["situation", "task", "action", "result"]] = []
-    label_kinds: list[Literal["situation", "task", "action", "result", "problem", "learning"]] = []
-    marks: list[Literal["learning"]] = []
-    terms: list[str] = []
-    patterns: list[str] = []
-    within: list[Literal["situation", "task", "action", "result", "unread"]] = []
-    apart_from: list[Literal["learning"]] = []
-    message: LocalText | None = None
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
-        return value
-
-
-class Framework(_Strict):
-    name: FrameworkName
-    title: str
-    summary: LocalText
-    labels: LabelSet = Field(default_factory=LabelSet)
-    parts: list[FrameworkPart] = Field(min_length=1)
+class Framework(DataRecord):
+    __slots__ = ("name", "title", "summary", "labels", "parts")
+    _defaults = {"labels": None}
+    _nested = {"summary": LocalText, "labels": LabelSet, "parts": FrameworkPart}
 
     def part(self, name: str) -> FrameworkPart | None:
         return next((p for p in self.parts if p.part == name), None)
 
 
-class FrameworkData(_Strict):
-    version: int = 1
-    frameworks: list[Framework]
-
-    @field_validator("frameworks")
-    @classmethod
-    def _all_named_once(cls, value: list[Framework]) -> list[Framework]:
-        names = [f.name for f in value]
-        if sorted(names) != sorted(FRAMEWORK_NAMES):
-            raise ValueError(f"expected each of {', '.join(FRAMEWORK_NAMES)} once, found {', '.join(names)}")
-        return value
+class FrameworkData(DataRecord):
+    __slots__ = ("version", "frameworks")
+    _defaults = {"version": 1}
+    _nested = {"frameworks": Framework}
 
     def get(self, name: str) -> Framework:
         return next(f for f in self.frameworks if f.name == name)
@@ -111,18 +74,10 @@ def builtin_frameworks_path() -> Path:
 
 @lru_cache(maxsize=1)
 def frameworks() -> FrameworkData:
-    path = builtin_frameworks_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{path}: cannot read frameworks file: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FrameworkError(f"{path}: not valid TOML: {exc}") from None
-    try:
-        return FrameworkData.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise FrameworkError(f"{path}: invalid frameworks file: {problems}") from None
+    from .datafiles import load
+
+    data = load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file")
+    return FrameworkData.from_data(data)  # type: ignore[return-value]
 
 
 def get(name: str) -> Framework:
@@ -133,7 +88,7 @@ def get(name: str) -> Framework:
 def label_pack(name: str) -> Pack | None:
     """The framework's own label words as a pack, read only under that framework."""
     fw = get(name)
-    if not any(getattr(fw.labels, kind) for kind in LabelSet.model_fields):
+    if not any(getattr(fw.labels, kind) for kind in LABEL_KINDS):
         return None
     return Pack(name=f"framework-{name}", description=f"labels read under {fw.title}", labels=fw.labels)
 
@@ -228,6 +183,8 @@ def _yaml_front_matter(body: list[str], out: FrontMatter) -> None:
 
 
 def _toml_front_matter(body: list[str], out: FrontMatter) -> None:
+    import tomllib  # only for +++ front matter
+
     text = "\n".join(body)
     # Settings are a few lines: a huge or unrelated front matter is not parsed (tomllib
     # takes quadratic memory on a long dotted key, and recurses on nested arrays).

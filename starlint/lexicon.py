@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._regex import Prefilter, alternation, compile as _compile, remember  # re.compile, cached on disk
+from ._regex import Prefilter, _pair_share, alternation, compile as _compile, fold, key_code, remember, text_keys  # re.compile, cached on disk
 from .packs import Pack, builtin_packs
 from .quantities import QuantityMatcher, matcher_for
 
@@ -92,6 +92,8 @@ class Lexicon:
         # Which cue groups can match a sentence at all, from the literals each needs: a
         # sentence is searched by the few groups it can match, not by all of them.
         self._cue_filter = Prefilter([cue.regex for cue in self._cues])
+        self._terms = _TermIndex([group for pack in self.packs for group in pack.cues
+                                  if group.terms or group.patterns])
         self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
         self._placeholder_prefixes = tuple(_norm(p) for pack in self.packs for p in pack.placeholder_prefixes)
 
@@ -154,6 +156,12 @@ class Lexicon:
         return list(found)
 
     def _read_cues(self, text: str) -> tuple[CueHit, ...]:
+        if len(text) <= CUE_WINDOW and self._terms.usable:
+            return self._terms.read(text, self._cues)
+        return self._read_cues_by_regex(text)
+
+    def _read_cues_by_regex(self, text: str) -> tuple[CueHit, ...]:
+        """Each group's whole alternation searched in turn: the reference `_TermIndex` keeps to."""
         hits = []
         present = self._cue_filter.bits(text)
         for cue, need in zip(self._cues, self._cue_filter.needs):
@@ -181,6 +189,109 @@ def _search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
         if m:
             return m
     return None
+
+
+class _TermIndex:
+    """Cue groups read with one look-up of the text's letter pairs instead of a regex each.
+
+    A group is ``(?:term1)|(?:term2)|…|(?:pattern1)|…`` searched in the sentence: its
+    hit is the leftmost place any alternative matches and, there, the first alternative
+    in order.  Python's regex engine tries a group's few hundred stems one by one at
+    every place, which is most of the time spent reading.  Here every term is filed
+    under the first one or two (case-folded) characters it starts with; the sentence's
+    own pieces (``text_keys``, also used by the prefilter) pick out the few terms that
+    can occur, ``str.find`` in the folded sentence finds where, and each group's
+    leftmost (then first-listed) term is its term hit.  The group's patterns, if any,
+    are one smaller regex, searched only when the prefilter allows; a pattern hit wins
+    only when it is further left (terms come before patterns in the alternation).
+
+    Folding maps exactly what IGNORECASE matches to an ASCII letter onto that letter
+    and keeps every position (``_regex.fold``), so a term matches at a place exactly
+    when its folded form is there, given its guards: Latin terms must not follow an
+    ASCII letter (``(?<![A-Za-z])``, which under IGNORECASE is a folded ASCII letter)
+    and phrases must not run into one.  A group with a term outside what folding
+    covers (a cased letter that is not ASCII) is read by its regex, as are texts longer
+    than CUE_WINDOW (their regex search is windowed).  tests/test_cues.py holds the two
+    readings to each other.
+    """
+
+    __slots__ = ("usable", "index", "keys", "patterns", "pattern_filter", "unindexed")
+
+    def __init__(self, groups: list) -> None:
+        # first one or two folded characters -> (group, order, folded term, Latin guard, phrase guard, next pair)
+        self.index: dict[int, list[tuple[int, int, str, bool, bool, int]]] = {}
+        self.unindexed: list[int] = []  # groups read by their whole regex
+        self.patterns: list[tuple[int, re.Pattern[str], int]] = []  # (group, its patterns as one regex, prefilter need)
+        regexes: list[re.Pattern[str]] = []
+        for number, group in enumerate(groups):
+            if not all(_indexable(t) for t in group.terms):
+                self.unindexed.append(number)
+                continue
+            if group.patterns:
+                regexes.append(_compile(alternation(list(group.patterns), re.I | re.M), re.I | re.M))
+                self.patterns.append((number, regexes[-1], 0))
+            for order, term in enumerate(group.terms):
+                folded = fold(term)
+                latin = term[:1].isascii() and term[:1].isalnum()
+                phrase_end = latin and " " in term.strip() and term[-1:].isalpha()
+                # filed under its rarest pair of letters, with a second pair the text must
+                # hold too (tested before searching): a text rules out most terms at once
+                pairs = sorted(dict.fromkeys(folded[i:i + 2] for i in range(len(folded) - 1)) or [folded],
+                               key=lambda pair: _pair_share(pair) if len(pair) == 2 else 1e9)
+                after = key_code(pairs[1]) if len(pairs) > 1 else 0
+                self.index.setdefault(key_code(pairs[0]), []).append(
+                    (number, order, folded, latin, phrase_end, after))
+        self.keys = frozenset(self.index)
+        self.pattern_filter = Prefilter(regexes)
+        self.patterns = [(number, regex, need) for (number, regex, _), need in zip(self.patterns,
+                                                                                    self.pattern_filter.needs)]
+        self.usable = bool(groups)
+
+    def read(self, text: str, cues: list) -> tuple[CueHit, ...]:
+        folded = fold(text)
+        keys = text_keys(text)
+        # group -> (position, order, matched text) of its hit; patterns rank after terms (order -1 never ties)
+        best: dict[int, tuple[int, int, str]] = {}
+        for key in self.keys.intersection(keys):
+            for number, order, term, latin, phrase_end, after in self.index[key]:
+                if after and after not in keys:
+                    continue
+                at = folded.find(term)
+                while at >= 0 and ((latin and at and folded[at - 1] in _ASCII_LETTERS_SET) or
+                                   (phrase_end and folded[at + len(term):at + len(term) + 1] in _ASCII_LETTERS_SET)):
+                    at = folded.find(term, at + 1)
+                if at >= 0:
+                    known = best.get(number)
+                    if known is None or (at, order) < known[:2]:
+                        best[number] = (at, order, text[at:at + len(term)])
+        if self.patterns:
+            present = self.pattern_filter.bits(text)
+            for number, regex, need in self.patterns:
+                if present & need == need:
+                    m = regex.search(text)
+                    if m is not None:
+                        known = best.get(number)
+                        if known is None or m.start() < known[0]:
+                            best[number] = (m.start(), -1, m.group())
+        for number in self.unindexed:
+            m = _search(cues[number].regex, text)
+            if m is not None:
+                best[number] = (m.start(), -1, m.group())
+        hits = []
+        for number in sorted(best):
+            cue = cues[number]
+            matched = best[number][2]
+            hits.append(CueHit(cue.part, cue.weight, matched.strip() or matched, cue.note, cue.inside_labels, cue.marks))
+        return tuple(hits)
+
+
+_ASCII_LETTERS_SET = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _indexable(term: str) -> bool:
+    """Can folding stand in for IGNORECASE on this term?  ASCII, and letters with no case
+    (Hangul, CJK), are exact; a term must be long enough to be filed under a key."""
+    return bool(term) and all(ch.isascii() or (ord(ch) <= 0xFFFF and ch.lower() == ch == ch.upper()) for ch in term)
 
 
 _SPACES = re.compile(r"\s+")

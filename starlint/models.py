@@ -16,44 +16,14 @@ returns and the tests hold the command line's JSON to.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
+
+from .records import Record
 
 Part = Literal["situation", "task", "action", "result"]
 PARTS: tuple[Part, ...] = ("situation", "task", "action", "result")
 Severity = Literal["error", "warning", "info"]
 Language = Literal["ko", "en"]
-
-
-class Record:
-    """Equality, repr and ``to_dict`` from the slots: enough for tests and debugging."""
-
-    __slots__ = ()
-
-    def _fields(self) -> tuple[str, ...]:
-        return type(self).__slots__  # type: ignore[return-value]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {name: _plain(getattr(self, name)) for name in self._fields()}
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self._fields())
-
-    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields())})"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Record):
-        return value.to_dict()
-    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # Evidence
-        return dict(value._asdict())
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 # ---------------------------------------------------------------- parse ----

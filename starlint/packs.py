@@ -32,146 +32,65 @@ cost of any accepted pattern is bounded per character of the notes.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from . import _regex
+from .records import DataRecord
 
 PART_NAMES = ("situation", "task", "action", "result")
 Part = Literal["situation", "task", "action", "result"]
 CuePart = Literal["situation", "task", "action", "result", "pending"]
+LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
+
+# The records a pack is read into.  Their fields and defaults are those of the
+# schemas in validation.py (where each field is explained); tests/test_validation.py
+# keeps the two in step.
 
 
-class _Strict(BaseModel):
-    # defer_build: a model's validator is built when first used, not at import (start-up time)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class LabelSet(DataRecord):
+    __slots__ = LABEL_KINDS
+    _defaults = dict.fromkeys(LABEL_KINDS, [])
 
 
-class LabelSet(_Strict):
-    """Label words per part.  Matching ignores case, spaces and bold/emoji decoration."""
-
-    situation: list[str] = []
-    task: list[str] = []
-    action: list[str] = []
-    result: list[str] = []
-    # "문제 / Problem / Challenge": the situation, or the task when the sentence
-    # states a goal or a role.  Read sentence by sentence.
-    problem: list[str] = []
-    # "배운 점 / Learning": counts as a Result under plain STAR (SPEC, LABELING.md).
-    learning: list[str] = []
+class CueGroup(DataRecord):
+    __slots__ = ("part", "weight", "terms", "patterns", "inside_labels", "marks", "note")
+    _defaults = {"weight": 1.0, "terms": [], "patterns": [], "inside_labels": False, "marks": [], "note": ""}
 
 
-class CueGroup(_Strict):
-    """Stems or patterns that hint at one part in unlabelled text."""
-
-    part: CuePart
-    weight: float = Field(1.0, allow_inf_nan=False)
-    # Plain stems.  Korean stems match anywhere (particles and endings attach:
-    # 달성 matches 달성했다, 달성함); Latin stems must start a word.
-    terms: list[str] = []
-    # Regular expressions (Python syntax), matched case-insensitively.
-    patterns: list[str] = []
-    # Also applies inside labelled content (e.g. a role stated under 행동 still
-    # gives the story its Task).
-    inside_labels: bool = False
-    # Framework parts this group is evidence of besides `part` (frameworks.py):
-    # "learning" marks the learning stems, so STAR-L can tell a lesson from a result.
-    marks: list[Literal["learning"]] = []
-    note: str = ""
-
-    @field_validator("terms")
-    @classmethod
-    def _not_blank(cls, value: list[str]) -> list[str]:
-        for index, term in enumerate(value):
-            if not term.strip():
-                raise ValueError(f"[{index}] {term!r}: a blank term would match everywhere")
-        return value
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for index, pattern in enumerate(value):
-            problem = pattern_problem(pattern)
-            if problem:
-                raise ValueError(f"[{index}] {pattern!r}: this pattern {problem}")
-        return value
+_QUANTITY_FIELDS = ("counters", "count_nouns", "rank_counters", "rank_words", "multipliers", "multiplier_words",
+                    "money_units", "time_units", "time_saving_words", "metric_words", "units", "ordinal_suffixes",
+                    "number_words")
 
 
-class QuantityLexicon(_Strict):
-    """Words around numbers.  Numbers alone never count: they need one of these."""
-
-    # number + counter is a count: 62명, 12건, 2곳
-    counters: list[str] = []
-    # count nouns after a number: 40 users, 3 incidents
-    count_nouns: list[str] = []
-    # number + rank counter: 10위, 3등
-    rank_counters: list[str] = []
-    # words before a number that make it a rank: top 3, ranked 2
-    rank_words: list[str] = []
-    # number + multiplier: 3배, 2x
-    multipliers: list[str] = []
-    # words that are a multiplier by themselves: 두 배, 절반, doubled
-    multiplier_words: list[str] = []
-    # number + money unit: 5억 원, 310K dollars
-    money_units: list[str] = []
-    # time units: a number with one is the duration of the work unless it is
-    # saved, compared (before→after) or a rate (6 hours a week)
-    time_units: list[str] = []
-    # words that make a time figure an outcome: 절약, 단축, saved, faster
-    time_saving_words: list[str] = []
-    # metric names after which a bare number is a measured value: 정확도 0.92
-    metric_words: list[str] = []
-    # units that always measure: ms, GB, 점
-    units: list[str] = []
-    # number + these is an ordinal or an id, never an outcome: 2주 차, 1번, 3번째
-    ordinal_suffixes: list[str] = []
-    # spelled-out numbers usable in "down from three": three, 세
-    number_words: list[str] = []
+class QuantityLexicon(DataRecord):
+    __slots__ = _QUANTITY_FIELDS
+    _defaults = dict.fromkeys(_QUANTITY_FIELDS, [])
 
 
-class CoachingLexicon(_Strict):
-    """Words the coaching rules (STAR2xx) read by.  Terms match like cue terms
-    (Korean stems inside words, Latin stems at the start of a word); patterns are
-    regular expressions, matched case-insensitively."""
-
-    # STAR201 ownership: the team as the subject of the Action (우리 팀이, we) …
-    team_subjects: list[str] = []
-    team_patterns: list[str] = []
-    # … and the speaker as the subject (제가, 저는, I): one of these anywhere in the Action clears it.
-    self_subjects: list[str] = []
-    self_patterns: list[str] = []
-    # STAR202 hedged-result: vague or hedging outcome words (어느 정도, 좋은 평가, greatly, kind of).
-    hedges: list[str] = []
-    hedge_patterns: list[str] = []
-    # STAR205 result-not-last: words that announce a result told first on purpose (결론부터, in short).
-    lead_markers: list[str] = []
-    # STAR206 talking-point-stub: headings that ask a question (경험, Tell me about …).
-    question_terms: list[str] = []
-    question_patterns: list[str] = []
-
-    @field_validator("team_patterns", "self_patterns", "hedge_patterns", "question_patterns")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        return CueGroup._compiles(value)
+_COACHING_FIELDS = ("team_subjects", "team_patterns", "self_subjects", "self_patterns", "hedges", "hedge_patterns",
+                    "lead_markers", "question_terms", "question_patterns")
 
 
-class Pack(_Strict):
-    name: str
-    language: Literal["ko", "en", "any"] = "any"
-    description: str = ""
-    labels: LabelSet = Field(default_factory=LabelSet)
-    cues: list[CueGroup] = []
-    quantities: QuantityLexicon = Field(default_factory=QuantityLexicon)
-    # Content that is only a placeholder: a label followed by it does not count.
-    placeholders: list[str] = []
-    coaching: CoachingLexicon = Field(default_factory=CoachingLexicon)
-    # Notes to self that make the whole content a placeholder when it starts with them:
-    # "TODO: add numbers", "(TBD)".
-    placeholder_prefixes: list[str] = []
+class CoachingLexicon(DataRecord):
+    __slots__ = _COACHING_FIELDS
+    _defaults = dict.fromkeys(_COACHING_FIELDS, [])
+
+
+class Pack(DataRecord):
+    __slots__ = ("name", "language", "description", "labels", "cues", "quantities", "placeholders", "coaching",
+                 "placeholder_prefixes")
+    _defaults = {"language": "any", "description": "", "labels": None, "cues": [], "quantities": None,
+                 "placeholders": [], "coaching": None, "placeholder_prefixes": []}
+    _nested = {"labels": LabelSet, "cues": CueGroup, "quantities": QuantityLexicon, "coaching": CoachingLexicon}
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        # nested records default to empty ones, as the schema's default factories do
+        for name, kind in (("labels", LabelSet), ("quantities", QuantityLexicon), ("coaching", CoachingLexicon)):
+            if getattr(self, name) is None:
+                setattr(self, name, kind())
 
 
 # ------------------------------------------------------------- patterns --
@@ -325,27 +244,10 @@ def builtin_pack_dir() -> Path:
 
 
 def load_pack_file(path: Path) -> Pack:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{path}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise PackError(f"{path}: not valid TOML: nested too deeply") from None
-    try:
-        return Pack.model_validate(data)
-    except ValidationError as exc:
-        raise PackError(f"{path}: invalid rule pack: {'; '.join(_problem(err) for err in exc.errors())}") from None
+    """A rule pack file, validated by the schema in validation.py (an unknown key is an error)."""
+    from .datafiles import load
 
-
-def _problem(err) -> str:
-    """`cues[2].patterns[0] '(a+)+$': this pattern has …`, `cues[0].colour: Extra inputs are not permitted`."""
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
-    message = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        message = "unknown key (a typo? see the pack schema in starlint/packs.py)"
-    return f"{where}{message}" if message.startswith("[") else f"{where}: {message}"
+    return Pack.from_data(load(path, "pack", PackError, "rule pack"))  # type: ignore[return-value]
 
 
 def pack_files(directory: Path) -> list[Path]:

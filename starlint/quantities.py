@@ -255,7 +255,7 @@ def _outermost(found: list[Quantity]) -> list[Quantity]:
 def merge_lexicons(packs: Iterable[Pack]) -> QuantityLexicon:
     merged: dict[str, list[str]] = {}
     for pack in packs:
-        for field, words in pack.quantities.model_dump().items():
+        for field, words in pack.quantities.to_dict().items():
             merged.setdefault(field, []).extend(words)
     return QuantityLexicon(**merged)
 

@@ -10,92 +10,35 @@ in a key fails loudly instead of being ignored.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .packs import builtin_pack_dir
+from .records import DataRecord, LocalText
 
 _HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
 # A word that is not Korean: a Latin word (don't, cross-functional) or a number (2,300).
 _OTHER_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 
-class _Strict(BaseModel):
-    # defer_build: a model's validator is built when first used, not at import (start-up time)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+# The records the themes file is read into; fields and defaults are those of the
+# schemas in validation.py, where each is explained.
+class SpeakingRates(DataRecord):
+    __slots__ = ("en_words_per_minute", "ko_syllables_per_minute", "note")
+    _defaults = {"note": None}
+    _nested = {"note": LocalText}
 
 
-class LocalText(_Strict):
-    """A text in both languages the report speaks."""
-
-    en: str = Field(min_length=1)
-    ko: str = Field(min_length=1)
-
-    def get(self, language: str) -> str:
-        return self.ko if language == "ko" else self.en
+class Theme(DataRecord):
+    __slots__ = ("id", "name", "ko", "en", "patterns", "exclude", "min_hits")
+    _defaults = {"ko": [], "en": [], "patterns": [], "exclude": [], "min_hits": 1}
+    _nested = {"name": LocalText}
 
 
-class SpeakingRates(_Strict):
-    en_words_per_minute: float = Field(gt=0)
-    ko_syllables_per_minute: float = Field(gt=0)
-    note: LocalText | None = None
-
-
-class Theme(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    name: LocalText
-    # Korean and English stems; the script of a term decides how it matches
-    # (Hangul inside words, Latin at the start of a word), not the list it is in.
-    ko: list[str] = []
-    en: list[str] = []
-    patterns: list[str] = []  # regular expressions, case-insensitive
-    exclude: list[str] = []  # text that never counts (blanked out before matching)
-    min_hits: int = Field(default=1, ge=1)  # different terms the story text needs
-
-    @field_validator("ko", "en", "exclude")
-    @classmethod
-    def _no_blank_terms(cls, value: list[str]) -> list[str]:
-        for term in value:
-            if not term.strip():
-                raise ValueError("terms must not be blank")
-        return value
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
-        return value
-
-    @model_validator(mode="after")
-    def _has_terms(self) -> "Theme":
-        if not (self.ko or self.en or self.patterns):
-            raise ValueError(f"theme {self.id!r} has no terms or patterns")
-        return self
-
-
-class ThemeData(_Strict):
-    version: Literal[1] = 1
-    speaking: SpeakingRates
-    themes: list[Theme] = Field(min_length=1)
-
-    @field_validator("themes")
-    @classmethod
-    def _unique_ids(cls, value: list[Theme]) -> list[Theme]:
-        seen: set[str] = set()
-        for theme in value:
-            if theme.id in seen:
-                raise ValueError(f"theme id {theme.id!r} appears twice")
-            seen.add(theme.id)
-        return value
+class ThemeData(DataRecord):
+    __slots__ = ("version", "speaking", "themes")
+    _defaults = {"version": 1}
+    _nested = {"speaking": SpeakingRates, "themes": Theme}
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
@@ -122,17 +65,9 @@ def _builtin() -> ThemeData:
 
 
 def _load(path: Path) -> ThemeData:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThemeError(f"{path}: cannot read themes file: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemeError(f"{path}: not valid TOML: {exc}") from None
-    try:
-        return ThemeData.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise ThemeError(f"{path}: invalid themes file: {problems}") from None
+    from .datafiles import load
+
+    return ThemeData.from_data(load(path, "themes", ThemeError, "themes file"))  # type: ignore[return-value]
 
 
 # ------------------------------------------------------------------ tagging --
@@ -145,11 +80,12 @@ def _term_regex(term: str) -> str:
     return escaped
 
 
-@dataclass(frozen=True)
 class _Matcher:
-    theme: Theme
-    terms: tuple[tuple[str, re.Pattern[str]], ...]
-    exclude: re.Pattern[str] | None
+    __slots__ = ("theme", "terms", "exclude")
+
+    def __init__(self, theme: Theme, terms: tuple[tuple[str, re.Pattern[str]], ...],
+                 exclude: re.Pattern[str] | None) -> None:
+        self.theme, self.terms, self.exclude = theme, terms, exclude
 
     def hits(self, text: str) -> set[str]:
         if self.exclude is not None:

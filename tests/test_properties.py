@@ -26,6 +26,7 @@ from starlint.config import Config
 from starlint.engine import lint_text
 from starlint.models import Report
 from starlint.packs import Pack, pattern_problem
+from starlint.validation import validate
 
 settings.register_profile(
     "starlint", max_examples=300, deadline=None, database=None,  # no .hypothesis/ left in the checkout
@@ -240,7 +241,7 @@ def user_packs(draw) -> Pack:
         "coaching": {"hedges": draw(PACK_WORDS), "team_subjects": draw(PACK_WORDS),
                      "hedge_patterns": draw(st.lists(SAFE_PATTERNS, max_size=2))},
     }
-    pack = Pack.model_validate(data)
+    pack = Pack.from_data(validate("pack", data))  # as a pack file is read: checked by its schema
     _KEEP.append(pack)
     return pack
 

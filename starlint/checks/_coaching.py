@@ -4,7 +4,7 @@ compiled once per lexicon, and measures of a story (spoken length, part shares).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import _regex
 from ..frameworks import unit_text
@@ -17,8 +17,7 @@ _HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 _OTHER_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 
-@dataclass(frozen=True)
-class CoachingWords:
+class CoachingWords(NamedTuple):
     team: re.Pattern[str]
     self_: re.Pattern[str]
     hedge: re.Pattern[str]

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from pydantic import BaseModel, ConfigDict, Field
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
 from ..models import Story
 from ._coaching import part_weights
 from .base import Context, Finding, Rule
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
+class Options(NamedTuple):
     # the least share the Action should take of the telling before the Result (S + T + A, by spoken length)
-    min: float = Field(default=0.2, gt=0, lt=1)
+    min: float = 0.2
     # shorter stories are not judged (in English-word units; a Hangul syllable is half a word)
-    min_length: int = Field(default=40, ge=0, alias="min-length")
+    min_length: int = 40
+
+
+@lru_cache(maxsize=1)
+def options_schema():
+    """What `rule-options = {action-share = {…}}` is checked against (pydantic, built when first needed)."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class ActionShareOptions(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+        min: float = Field(default=Options().min, gt=0, lt=1)
+        min_length: int = Field(default=Options().min_length, ge=0, alias="min-length")
+
+    return ActionShareOptions
 
 
 MESSAGES = {
@@ -86,4 +97,5 @@ RULE = Rule(
     check=check,
     uses_context=True,
     options=Options,
+    options_schema=options_schema,
 )

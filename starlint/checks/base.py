@@ -1,22 +1,22 @@
-"""What every check module provides, and the shape of what it reports."""
+"""What every check module provides, and the shape of what it reports.
+
+Plain classes, not dataclasses: they are defined on every start-up (a dataclass is
+built by generating and compiling code) and a Finding is made for every diagnostic.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 from ..models import Severity, Story
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from ..frameworks import Framework, FrontMatter
     from ..lexicon import Lexicon
     from ..models import Document
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A check's verdict on one story; the engine turns it into a Diagnostic.
 
     A file-level check (``Rule.check_file``) says which story it is about, if any.
@@ -28,22 +28,26 @@ class Finding:
     end_line: int | None = None
 
 
-@dataclass
 class Context:
     """What a check may look at beyond its story: the whole file, the framework it is
     read under, the rule packs (as a compiled lexicon) and the rule's options."""
 
-    lexicon: "Lexicon"
-    framework: "Framework"
-    stories: list[Story] = field(default_factory=list)
-    document: "Document | None" = None
-    front_matter: "FrontMatter | None" = None
-    config: Any = None  # starlint.config.Config (not imported: config imports the checks)
-    messages: str = "auto"  # auto: each story's language
-    # per-file work a rule shares between its stories (e.g. duplicate-story's word index)
-    cache: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("lexicon", "framework", "stories", "document", "front_matter", "config", "messages", "cache")
 
-    def options(self, rule: "Rule") -> "BaseModel":
+    def __init__(self, lexicon: Lexicon, framework: Framework, stories: list[Story] | None = None,
+                 document: Document | None = None, front_matter: FrontMatter | None = None, config: Any = None,
+                 messages: str = "auto") -> None:
+        self.lexicon = lexicon
+        self.framework = framework
+        self.stories = [] if stories is None else stories
+        self.document = document
+        self.front_matter = front_matter
+        self.config = config  # starlint.config.Config (not imported: config imports the checks)
+        self.messages = messages  # auto: each story's language
+        # per-file work a rule shares between its stories (e.g. duplicate-story's word index)
+        self.cache: dict[Any, Any] = {}
+
+    def options(self, rule: Rule) -> Any:
         if self.config is not None:
             return self.config.options_for(rule)
         assert rule.options is not None, f"{rule.code} has no options"
@@ -58,22 +62,36 @@ class Context:
         return "ko" if ko * 2 > len(self.stories) else "en"
 
 
-@dataclass(frozen=True)
 class Rule:
-    code: str
-    name: str
-    severity: Severity
-    summary: str  # one line, English
-    doc: str  # full documentation with failing and passing examples (Korean and English)
-    # (story, message language) — or (story, language, context) when `uses_context`
-    check: Callable[..., Iterator[Finding]]
-    default_enabled: bool = True
-    aliases: tuple[str, ...] = field(default=())
-    uses_context: bool = False
-    # checks that look at the whole file rather than one story (talking points, front matter)
-    check_file: Callable[[Context], Iterator[Finding]] | None = None
-    # the rule's settings (`rule-options` in config), a pydantic model with defaults
-    options: "type[BaseModel] | None" = None
+    """A rule: its code and kebab name, default severity, docs, and the check itself."""
+
+    __slots__ = ("code", "name", "severity", "summary", "doc", "check", "default_enabled", "aliases", "uses_context",
+                 "check_file", "options", "options_schema")
+
+    def __init__(self, code: str, name: str, severity: Severity, summary: str, doc: str,
+                 check: Callable[..., Iterator[Finding]], default_enabled: bool = True, aliases: tuple[str, ...] = (),
+                 uses_context: bool = False, check_file: Callable[[Context], Iterator[Finding]] | None = None,
+                 options: type | None = None, options_schema: Callable[[], type] | None = None) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary  # one line, English
+        self.doc = doc  # full documentation with failing and passing examples (Korean and English)
+        # (story, message language) — or (story, language, context) when `uses_context`
+        self.check = check
+        self.default_enabled = default_enabled
+        self.aliases = aliases
+        self.uses_context = uses_context
+        # checks that look at the whole file rather than one story (talking points, front matter)
+        self.check_file = check_file
+        # the rule's settings (`rule-options` in config): a named tuple of their defaults …
+        self.options = options
+        # … and the pydantic model a config's `rule-options` for the rule is checked against
+        # (built on first use: only a config that sets options needs it)
+        self.options_schema = options_schema
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code} {self.name})"
 
     def run(self, story: Story, language: str, context: Context | None = None) -> Iterator[Finding]:
         if self.uses_context:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
 
 from .._regex import remember
 from ..frameworks import unit_text
@@ -14,13 +14,25 @@ from ..models import Story
 from .base import Context, Finding, Rule
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
+class Options(NamedTuple):
     # weighted Jaccard similarity of the two stories' words (figures weigh more) from which they are one story
-    min_similarity: float = Field(default=0.2, gt=0, le=1, alias="min-similarity")
+    min_similarity: float = 0.2
     # stories with fewer distinct words than this are not compared
-    min_words: int = Field(default=12, ge=1, alias="min-words")
+    min_words: int = 12
+
+
+@lru_cache(maxsize=1)
+def options_schema():
+    """What `rule-options = {duplicate-story = {…}}` is checked against (pydantic, built when first needed)."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class DuplicateStoryOptions(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+        min_similarity: float = Field(default=Options().min_similarity, gt=0, le=1, alias="min-similarity")
+        min_words: int = Field(default=Options().min_words, ge=1, alias="min-words")
+
+    return DuplicateStoryOptions
 
 
 MESSAGES = {
@@ -184,4 +196,5 @@ RULE = Rule(
     check=check,
     uses_context=True,
     options=Options,
+    options_schema=options_schema,
 )

@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..models import Story
 from ._coaching import spoken_seconds, texts
 from .base import Context, Finding, Rule
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-    min_seconds: int = Field(default=60, ge=0, alias="min-seconds")
-    max_seconds: int = Field(default=180, gt=0, alias="max-seconds")
+class Options(NamedTuple):
+    min_seconds: int = 60
+    max_seconds: int = 180
     # bullet notes are expanded when spoken: by default only written-out stories are held to the minimum
-    short_notes: bool = Field(default=False, alias="short-notes")
+    short_notes: bool = False
 
-    @model_validator(mode="after")
-    def _ordered(self) -> "Options":
-        if self.min_seconds >= self.max_seconds:
-            raise ValueError(f"min-seconds ({self.min_seconds}) must be less than max-seconds ({self.max_seconds})")
-        return self
+
+@lru_cache(maxsize=1)
+def options_schema():
+    """What `rule-options = {speaking-time = {…}}` is checked against (pydantic, built when first needed)."""
+    from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+    class SpeakingTimeOptions(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+        min_seconds: int = Field(default=Options().min_seconds, ge=0, alias="min-seconds")
+        max_seconds: int = Field(default=Options().max_seconds, gt=0, alias="max-seconds")
+        short_notes: bool = Field(default=Options().short_notes, alias="short-notes")
+
+        @model_validator(mode="after")
+        def _ordered(self) -> "SpeakingTimeOptions":
+            if self.min_seconds >= self.max_seconds:
+                raise ValueError(f"min-seconds ({self.min_seconds}) must be less than max-seconds ({self.max_seconds})")
+            return self
+
+    return SpeakingTimeOptions
 
 
 MESSAGES = {
@@ -110,5 +123,6 @@ RULE = Rule(
     check=check,
     uses_context=True,
     options=Options,
+    options_schema=options_schema,
     default_enabled=False,
 )

@@ -1,0 +1,56 @@
+"""Reading starlint's data files (rule packs, frameworks, themes): TOML checked by the
+pydantic schemas of ``validation.py``, remembered by the bytes of the file.
+
+Validating costs more than linting a note (pydantic's validators are built on first
+use), so what a file validated to is kept in the on-disk cache of ``_regex`` under
+a digest of its bytes and of the schema code: the built-in files, and a user's pack
+that has not changed, are read without TOML parsing or pydantic.  A file that does
+not validate is never kept — it fails the same way on every run, naming the file and
+the entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import _regex
+
+
+def load(path: Path, kind: str, error: type[Exception], what: str) -> Any:
+    """The validated data of the TOML file at `path` (`kind`: pack, frameworks, themes).
+
+    Raises `error` with a message that starts with the path: "cannot read {what}",
+    "not valid TOML", or the schema's own account of every problem.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what}: {exc}") from None
+    key = (kind, schema_stamp(), _regex.digest(raw))
+    return _regex.memo("data", key, lambda: _validated(path, raw, kind, error, what))
+
+
+def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: str) -> Any:
+    import tomllib
+
+    from .validation import Invalid, validate
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: cannot read {what}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise error(f"{path}: not valid TOML: nested too deeply") from None
+    try:
+        return validate(kind, data)
+    except Invalid as exc:
+        raise error(f"{path}: {exc}") from None
+
+
+def schema_stamp() -> str:
+    """The schemas' code in short: validated data is kept only as long as it is the same."""
+    here = Path(__file__).resolve().parent
+    return _regex.source_key(str(here / "validation.py")) + _regex.source_key(str(here / "packs.py"))

@@ -1,0 +1,244 @@
+"""`starlint check`, the command itself, and the entry point that starts it fast.
+
+The command line is typer's (cli.py): help, every command, every error message.
+But typer builds its whole command tree and imports pydantic (for coercing
+parameters) before it runs a command — about 80 ms — while a pre-commit hook
+runs ``starlint check FILE…`` on every commit.  So `main` reads a plain
+``check`` invocation itself: the subcommand, its paths and its options spelled
+out in full (``--format json``, ``--format=json``, ``-q``, ``-j 2``).  Anything
+else — ``--help``, another command, an option it does not know, a value it
+would have to judge (``--format yaml``, ``--jobs -1``) — goes to typer, which
+prints the help or the error.  Both end in the same `check` below, and
+tests/test_run.py holds the two paths to the same output and exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("text", "json", "sarif", "github")
+LANGUAGES = ("auto", "ko", "en")
+
+# option -> (field, kind): "flag", "value" (one string), "many" (repeatable, comma-separated),
+# "choice:a|b", "int"
+_OPTIONS: dict[str, tuple[str, str]] = {
+    "--format": ("format", "choice:" + "|".join(FORMATS)),
+    "--select": ("select", "many"),
+    "--extend-select": ("extend_select", "many"),
+    "--ignore": ("ignore", "many"),
+    "--config": ("config", "value"),
+    "--isolated": ("isolated", "flag"),
+    "--messages": ("messages", "choice:" + "|".join(LANGUAGES)),
+    "--language": ("language", "choice:" + "|".join(LANGUAGES)),
+    "--no-inline-config": ("no_inline_config", "flag"),
+    "--strict": ("strict", "flag"),
+    "--exit-zero": ("exit_zero", "flag"),
+    "--quiet": ("quiet", "flag"),
+    "-q": ("quiet", "flag"),
+    "--stdin-filename": ("stdin_filename", "value"),
+    "--debug": ("debug", "flag"),
+    "--jobs": ("jobs", "int"),
+    "-j": ("jobs", "int"),
+    "--no-cache": ("no_cache", "flag"),
+}
+
+
+def main() -> None:
+    """The `starlint` command."""
+    args = sys.argv[1:]
+    plain = parse_check(args) if os.environ.get("STARLINT_TYPER") != "1" else None
+    if plain is None:
+        from .cli import app
+
+        app()
+        return
+    sys.exit(check(**plain))
+
+
+def parse_check(args: list[str]) -> dict[str, Any] | None:
+    """The keyword arguments of `check` for a plain ``check …`` command line, else None."""
+    if not args or args[0] != "check":
+        return None
+    out: dict[str, Any] = {"paths": []}
+    i = 1
+    only_paths = False
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if only_paths or arg == "-" or not arg.startswith("-"):
+            out["paths"].append(arg)
+            continue
+        if arg == "--":
+            only_paths = True
+            continue
+        name, eq, attached = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        known = _OPTIONS.get(name)
+        if known is None:
+            return None  # --help, a typo, a bundle of short flags: typer's to answer
+        field, kind = known
+        if kind == "flag":
+            if eq:
+                return None
+            out[field] = True
+            continue
+        if eq:
+            value = attached
+        elif i < len(args):
+            value = args[i]
+            i += 1
+        else:
+            return None  # the value is missing: typer says so
+        if kind.startswith("choice:"):
+            if value not in kind[7:].split("|"):
+                return None
+            out[field] = value
+        elif kind == "int":
+            if not value.isdigit():
+                return None
+            out[field] = int(value)
+        elif kind == "many":
+            out.setdefault(field, []).append(value)
+        else:
+            out[field] = value
+    return out if out["paths"] else None
+
+
+def fail(message: str) -> int:
+    sys.stderr.write(f"starlint: error: {message}\n")
+    return 2
+
+
+def split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def resolver(config: str | Path | None, isolated: bool, select: list[str] | None,
+             extend_select: list[str] | None, ignore: list[str] | None, messages: str | None,
+             language: str | None, no_inline_config: bool):
+    """The config resolver for these options (ConfigError when they or a config file are bad)."""
+    from .config import ConfigResolver
+
+    overrides: dict[str, Any] = {
+        "select": split(select),
+        "extend_select": split(extend_select),
+        "ignore": split(ignore),
+        "messages": messages,
+        "language": language,
+        "inline_config": False if no_inline_config else None,
+    }
+    return ConfigResolver(overrides, config_path=Path(config) if config is not None else None, isolated=isolated)
+
+
+def check(paths: list[str], format: str | None = None, select: list[str] | None = None,
+          extend_select: list[str] | None = None, ignore: list[str] | None = None, config: str | None = None,
+          isolated: bool = False, messages: str | None = None, language: str | None = None,
+          no_inline_config: bool = False, strict: bool = False, exit_zero: bool = False, quiet: bool = False,
+          stdin_filename: str | None = None, debug: bool = False, jobs: int | None = None,
+          no_cache: bool = False) -> int:
+    """Lint notes files and report stories with missing or unmeasured STAR parts; the exit code."""
+    from . import engine, parallel
+    from .config import ConfigError
+    from .files import PathNotFound
+    from .models import Report, Summary
+    from .progress import Progress
+
+    engine.DEBUG = debug
+    try:
+        found = resolver(config, isolated, select, extend_select, ignore, messages, language, no_inline_config)
+    except ConfigError as exc:
+        return fail(str(exc))
+    fmt = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    tasks: list[parallel.Task] = []
+    try:
+        for raw in paths:
+            if raw == "-":
+                shown = stdin_filename or "<stdin>"
+                cfg = found.for_path(stdin_filename or Path.cwd() / "stdin.md")
+                tasks.append(parallel.Task(shown, cfg, text=stdin_bytes()))  # decoded like a file
+            else:
+                tasks.extend(parallel.plan([raw], found.for_path))
+    except PathNotFound as exc:
+        return fail(f"no such file or directory: {exc}")
+    except ConfigError as exc:
+        return fail(str(exc))
+    tasks = once_each(tasks)
+    # Text and JSON stream: each file as soon as it is linted (in path order, with any
+    # --jobs), the summary at the end.  SARIF and GitHub output are written at the end.
+    stream = fmt == "text"
+    progress = Progress.maybe(len(tasks), wanted=stream)
+    use_colour = colour() if stream else False
+    from . import output
+    from .cache import ResultCache
+
+    summary = Summary()
+    files = []
+    json_out = output.JsonWriter(sys.stdout) if fmt == "json" else None
+    cache = ResultCache.open(enabled=not no_cache)
+    crashed = False
+    try:
+        for f in parallel.lint_tasks(tasks, jobs or 0, debug, cache):
+            summary.add(f)
+            crashed = crashed or any(d.code == "STAR999" for d in f.diagnostics)
+            if stream:
+                if f.diagnostics:
+                    progress.clear()
+                    output.write_text(Report(files=[f]), sys.stdout, colour=use_colour, quiet=True)
+                    sys.stdout.flush()
+            elif json_out is not None:
+                json_out.file(f)
+            else:
+                files.append(f)
+            progress.advance()
+    finally:
+        progress.close()
+    cache.save()
+    if stream:
+        if not quiet:  # the summary alone: the files were written above
+            output.write_text(Report(files=[], summary=summary), sys.stdout, colour=use_colour)
+    elif json_out is not None:
+        json_out.finish(summary)
+    else:
+        report = Report(files=files, summary=summary)
+        if fmt == "sarif":
+            from .sarif import write_sarif
+
+            write_sarif(report, sys.stdout)
+        else:
+            output.write_github(report, sys.stdout)
+    if crashed:
+        return 2
+    failing = summary.errors + (summary.warnings if strict else 0)
+    return 1 if failing and not exit_zero else 0
+
+
+def once_each(tasks: list) -> list:
+    """A file named twice (`notes/ notes/a.md`) is linted and reported once, where first named."""
+    seen: set[str] = set()
+    out = []
+    for task in tasks:
+        if task.text is None:
+            key = os.path.normpath(os.path.abspath(task.path))
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(task)
+    return out
+
+
+def stdin_bytes() -> bytes:
+    """Standard input as bytes, so a bad encoding is reported (STAR902) like a file's."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer.read()
+    return sys.stdin.read().encode("utf-8", "surrogateescape")
+
+
+def colour() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
