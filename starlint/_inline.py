@@ -22,13 +22,15 @@ import re
 import unicodedata
 from html.entities import html5
 
+from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+
 Lines = list[tuple[int, str, str]]
 Comments = list[tuple[int, str]]
 
 # Where the reader must stop; anything else is literal text.  Not "\n": line breaks
 # stay in the text and are split at the end.  Not `[`, `]`, `!`: once `_may_link` has
 # said no, they are literal.
-_SPECIAL = re.compile(r"[*`_\\<&]")  # a bare class: far faster to search than alternatives
+_SPECIAL = _compile(r"[*`_\\<&]")  # a bare class: far faster to search than alternatives
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 # -- emphasis: the character classes of CommonMark's flanking rules ------------------
@@ -76,8 +78,8 @@ _FLAGS = tuple(_flags(last, nxt, star) for last in range(3) for nxt in range(3) 
 
 # -- entities: markdown-it's rule, with the same HTML5 table it uses -----------------
 _ENTITIES = {name.rstrip(";"): chars for name, chars in html5.items()}
-_NAMED = re.compile(r"&([a-z][a-z0-9]{1,31});", re.I)
-_NUMERIC = re.compile(r"&#((?:x[a-f0-9]{1,6}|[0-9]{1,7}));", re.I)
+_NAMED = _compile(r"&([a-z][a-z0-9]{1,31});", re.I)
+_NUMERIC = _compile(r"&#((?:x[a-f0-9]{1,6}|[0-9]{1,7}));", re.I)
 
 
 def _valid_code(c: int) -> bool:  # markdown-it's isValidEntityCode
@@ -88,11 +90,11 @@ def _valid_code(c: int) -> bool:  # markdown-it's isValidEntityCode
 # -- `<`: autolinks (left to markdown-it) and raw HTML (dropped, comments kept) --------
 # markdown-it's own patterns, used as it uses them (search with ^…$: `$` also matches
 # before a final "\n", so "<http://x\n>" is an autolink)
-_AUTOLINK = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]{1,31}):([^<>\x00-\x20]*)$")
-_EMAIL = re.compile(r"^([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+_AUTOLINK = _compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]{1,31}):([^<>\x00-\x20]*)$")
+_EMAIL = _compile(r"^([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
                     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$")
 _ATTR = r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
-_HTML_TAG = re.compile(  # markdown-it's HTML_TAG_RE (its alternatives cannot overlap)
+_HTML_TAG = _compile(  # markdown-it's HTML_TAG_RE (its alternatives cannot overlap)
     r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->"
     r"|<[A-Za-z][A-Za-z0-9\-]*" + _ATTR + r"*\s*/?>"
     r"|</[A-Za-z][A-Za-z0-9\-]*\s*>"
@@ -101,9 +103,9 @@ _HTML_TAG = re.compile(  # markdown-it's HTML_TAG_RE (its alternatives cannot ov
 # -- links: when may a `[…]` be one? -------------------------------------------------
 # markdown-it's normalizeReference, with its trim set (CommonMark whitespace + U+2028/9)
 _TRIM = "".join(sorted(_WHITESPACE | {"\u2028", "\u2029"}))
-_TRIM_RUN = re.compile("[" + re.escape(_TRIM) + "]+")
+_TRIM_RUN = _compile("[" + re.escape(_TRIM) + "]+")
 _MAX_LABEL_PAIRS = 64
-_BRACKETS = re.compile(r"[\[\]]")
+_BRACKETS = _compile(r"[\[\]]")
 
 
 def _may_link(content: str, references: dict | None) -> bool:
@@ -129,8 +131,8 @@ def _may_link(content: str, references: dict | None) -> bool:
     return False
 
 
-_BACKTICKS = re.compile(r"`+")
-_ANGLE = re.compile(r"[<>]")
+_BACKTICKS = _compile(r"`+")
+_ANGLE = _compile(r"[<>]")
 
 
 def _raw_html(content: str, start: int, lasts: dict[str, int]) -> re.Match[str] | None:

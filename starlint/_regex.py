@@ -673,6 +673,7 @@ except (ImportError, AttributeError):  # pragma: no cover - other Pythons
 
 _store: dict[str, Any] | None = None
 _used: set[str] = set()
+MAX_BYTES = 8_000_000  # the cache file's size past which entries this run did not use are dropped
 _dirty = False
 
 
@@ -748,11 +749,16 @@ def save() -> None:
     if not _dirty or path is None or _store is None:
         return
     _dirty = False
-    store = {k: v for k, v in _store.items() if k in _used}  # what this run needed, nothing stale
+    # Everything known is kept (a run that needed only some patterns must not cost the
+    # next run the others), until the file grows past MAX_BYTES: then only what this
+    # run used.
+    data = marshal.dumps(_store)
+    if len(data) > MAX_BYTES:
+        data = marshal.dumps({k: v for k, v in _store.items() if k in _used})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(store))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
         for stale in path.parent.glob(f"regex-{_ENGINE}-*.marshal"):  # from an older starlint
             if stale != path:

@@ -19,13 +19,14 @@ reading) are never stored: the next run tries again.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ._regex import _blake2b  # blake2b without loading hashlib's OpenSSL
 
 if TYPE_CHECKING:  # the models are only needed when a report is stored or rebuilt
     from .config import Config
@@ -80,7 +81,7 @@ def code_stamp() -> str:
         from .packs import builtin_pack_dir
 
         # The bytes, not the mtimes: a reinstall of the same starlint (every CI run) keeps its cache.
-        stamp = hashlib.blake2b(repr((__version__, sys.version_info[:2], _FORMAT)).encode(), digest_size=12)
+        stamp = _blake2b(repr((__version__, sys.version_info[:2], _FORMAT)).encode(), digest_size=12)
         _tree_stamp(Path(__file__).resolve().parent, (".py",), stamp)
         _tree_stamp(builtin_pack_dir(), (".toml",), stamp)
         _CODE_STAMP = stamp.hexdigest()
@@ -92,7 +93,7 @@ def _pack_stamp(config: Config) -> str:
     from .packs import pack_files
 
     root = config._root or Path.cwd()
-    stamp = hashlib.blake2b(digest_size=12)
+    stamp = _blake2b(digest_size=12)
     for raw in config.packs:
         path = (root / raw).resolve()
         for f in pack_files(path) if path.is_dir() else [path]:
@@ -106,11 +107,11 @@ def _pack_stamp(config: Config) -> str:
 
 def settings_key(config: Config) -> str:
     settings = [code_stamp(), config.values(by_alias=True), str(config._root), _pack_stamp(config)]
-    return hashlib.blake2b(repr(settings).encode(), digest_size=12).hexdigest()
+    return _blake2b(repr(settings).encode(), digest_size=12).hexdigest()
 
 
 def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return _blake2b(data, digest_size=16).digest()
 
 
 # ------------------------------------------------------------------ payload --

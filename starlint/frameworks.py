@@ -16,11 +16,11 @@ framework in front matter (``starlint: {framework: car}``); the config key
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .packs import LABEL_KINDS, LabelSet, Pack, builtin_pack_dir
 from .records import DataRecord, LocalText
 
@@ -111,18 +111,20 @@ def _joined(packs: tuple[Pack, ...], extra: Pack) -> tuple[Pack, ...]:
 
 
 # ------------------------------------------------------------- front matter --
-@dataclass
 class FrontMatter:
     """The ``starlint`` settings of a notes file's front matter."""
 
-    settings: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line
-    # (line, kind, detail): kind is "unknown-key", "bad-value" or "unreadable"
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    __slots__ = ("settings", "lines", "problems")
+
+    def __init__(self) -> None:
+        self.settings: dict[str, str] = {}
+        self.lines: dict[str, int] = {}  # key -> 1-based line
+        # (line, kind, detail): kind is "unknown-key", "bad-value" or "unreadable"
+        self.problems: list[tuple[int, str, str]] = []
 
 
 FRONT_MATTER_KEYS = {"framework": FRAMEWORK_NAMES}
-_YAML_KEY = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
+_YAML_KEY = _compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
 
 
 def front_matter(source_lines: list[str]) -> FrontMatter:
@@ -241,23 +243,19 @@ def framework_name(source_lines: list[str], default: str = "star") -> str:
 
 
 # ---------------------------------------------------------------- reading --
-@dataclass
-class _PartMatcher:
-    regex: re.Pattern[str] | None
+# a framework part's own terms and patterns as one regex (None: it has none), per part record
+_MATCHERS: dict[int, tuple[FrameworkPart, re.Pattern[str] | None]] = {}
 
 
-_MATCHERS: dict[int, _PartMatcher] = {}
-
-
-def _matcher(part: FrameworkPart) -> _PartMatcher:
+def _matcher(part: FrameworkPart) -> re.Pattern[str] | None:
     from .lexicon import _term_regex
 
     found = _MATCHERS.get(id(part))
-    if found is None:
+    if found is None or found[0] is not part:
         pieces = [_term_regex(t) for t in part.terms] + list(part.patterns)
-        regex = re.compile("|".join(f"(?:{p})" for p in pieces), re.I) if pieces else None
-        found = _MATCHERS[id(part)] = _PartMatcher(regex)
-    return found
+        regex = _compile("|".join(f"(?:{p})" for p in pieces), re.I) if pieces else None
+        found = _MATCHERS[id(part)] = (part, regex)
+    return found[1]
 
 
 def unit_text(unit: "Unit") -> str:
@@ -298,7 +296,7 @@ def counts_as(unit: "Unit", fpart: FrameworkPart, lex: "Lexicon") -> bool:
         text = unit_text(unit)
         if fpart.marks and any(set(c.marks) & set(fpart.marks) for c in lex.cues(text)):
             return True
-        regex = _matcher(fpart).regex
+        regex = _matcher(fpart)
         if regex is not None and regex.search(text):
             return True
     return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ._regex import Prefilter, _pair_share, alternation, compile as _compile, fold, key_code, remember, text_keys  # re.compile, cached on disk
 from .packs import Pack, builtin_packs
@@ -13,21 +13,19 @@ LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
 
 # Decoration people put before a label: emoji, bullets, arrows, numbering, brackets.
 _LEAD = r"^[\s\W\d_]*?"
-_EMOJI_OR_SYMBOL = re.compile(r"^(?:(?:[^\w\s\[(]|\d+[.)]|\(\d+\)|[①-⑳])\s*)+")
-_BARE_LETTER = re.compile(r"^(?P<letter>[A-Z])\s*(?:\((?P<paren>[^)]*)\)|[-–—]\s*(?P<rest>.+))?\s*$")
-_BRACKETS = re.compile(r"[()\[\]{}<>\"'“”‘’]")
+_EMOJI_OR_SYMBOL = _compile(r"^(?:(?:[^\w\s\[(]|\d+[.)]|\(\d+\)|[①-⑳])\s*)+")
+_BARE_LETTER = _compile(r"^(?P<letter>[A-Z])\s*(?:\((?P<paren>[^)]*)\)|[-–—]\s*(?P<rest>.+))?\s*$")
+_BRACKETS = _compile(r"[()\[\]{}<>\"'“”‘’]")
 _SEPARATOR = r"(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\]))?\s*(?::|：|=>|->|→|\s[-–—]+\s|[–—]|\)|\]|$)"
 
 
-@dataclass(frozen=True, slots=True)
-class LabelHit:
+class LabelHit(NamedTuple):
     kind: str  # one of LABEL_KINDS
     written: str  # the label as the user wrote it
     content: str  # the text after the label and its separator
 
 
-@dataclass(frozen=True, slots=True)
-class CueHit:
+class CueHit(NamedTuple):
     part: str
     weight: float
     matched: str
@@ -36,8 +34,7 @@ class CueHit:
     marks: tuple[str, ...] = ()  # framework parts the hit also evidences ("learning")
 
 
-@dataclass
-class _CueMatcher:
+class _CueMatcher(NamedTuple):
     part: str
     weight: float
     note: str
@@ -46,22 +43,15 @@ class _CueMatcher:
     marks: tuple[str, ...] = ()
 
 
-@dataclass
 class Lexicon:
-    packs: tuple[Pack, ...]
-    quantities: QuantityMatcher
-    _label_regex: re.Pattern[str] = field(init=False)
-    _label_kinds: dict[str, str] = field(init=False)
-    _bracket_regex: re.Pattern[str] = field(init=False)
-    _cues: list[_CueMatcher] = field(init=False)
-    _placeholders: set[str] = field(init=False)
-    _placeholder_prefixes: tuple[str, ...] = field(init=False)
-    _cue_filter: Prefilter = field(init=False)
-    # what was read in recent texts (see _regex.remember)
-    _cue_memo: dict[str, tuple[CueHit, ...]] = field(init=False, repr=False, compare=False, default_factory=dict)
-    _label_memo: dict[str, LabelHit | None] = field(init=False, repr=False, compare=False, default_factory=dict)
+    """The packs compiled into matchers (labels, cues, quantities), built once per set of packs."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, packs: tuple[Pack, ...], quantities: QuantityMatcher) -> None:
+        self.packs = packs
+        self.quantities = quantities
+        # what was read in recent texts (see _regex.remember)
+        self._cue_memo: dict[str, tuple[CueHit, ...]] = {}
+        self._label_memo: dict[str, LabelHit | None] = {}
         kinds: dict[str, str] = {}
         for pack in self.packs:
             for kind in LABEL_KINDS:
@@ -294,7 +284,7 @@ def _indexable(term: str) -> bool:
     return bool(term) and all(ch.isascii() or (ord(ch) <= 0xFFFF and ch.lower() == ch == ch.upper()) for ch in term)
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = _compile(r"\s+")
 
 
 def _norm(text: str) -> str:

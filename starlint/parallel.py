@@ -11,15 +11,11 @@ costs more than it saves), else one per CPU this process may use.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -31,8 +27,7 @@ AUTO_MIN_FILES = 50
 AUTO_MIN_BYTES = 1_000_000
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """One file to lint: `path` as shown, its config, and its text if it is not on disk (stdin)."""
 
     path: str
@@ -161,9 +156,12 @@ def _work(chunk: list[tuple[str, int, str | None]]) -> list[FileReport]:
     return [_lint(Task(path, _CONFIGS[index], text)) for path, index, text in chunk]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context():
     # fork: workers start at once with everything imported and compiled; where fork
-    # is not safe or not there (macOS, Windows), the platform's default.
+    # is not safe or not there (macOS, Windows), the platform's default.  (Imported
+    # here: a run in one process never needs multiprocessing.)
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
         return multiprocessing.get_context("fork")

@@ -13,15 +13,13 @@ The words come from the rule packs (``quantities`` tables); the shapes are here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ._regex import Prefilter, Scanner, alternation, compile as _compile, remember  # re.compile, cached on disk
 from .packs import Pack, QuantityLexicon, builtin_packs
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     start: int
     end: int
     text: str
@@ -220,7 +218,7 @@ class QuantityMatcher:
         return _blank(current, spans)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = _compile(r"\d")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

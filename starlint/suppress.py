@@ -15,26 +15,29 @@ unused-suppression when that rule is selected (it is off by default).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .checks import find_rule
 from .models import Comment, Diagnostic, Story
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = _compile(
     r"^starlint-(disable-next-story|disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])\s*(.*)$",
     re.S | re.I,
 )
 
 
-@dataclass
 class Directive:
-    kind: str
-    line: int
-    codes: list[str]  # empty: all rules
-    first: int = 0  # lines covered, inclusive
-    last: int = 0
-    used: bool = False
-    unknown: list[str] = field(default_factory=list)
+    __slots__ = ("kind", "line", "codes", "first", "last", "used", "unknown")
+
+    def __init__(self, kind: str, line: int, codes: list[str], first: int = 0, last: int = 0, used: bool = False,
+                 unknown: list[str] | None = None) -> None:
+        self.kind = kind
+        self.line = line
+        self.codes = codes  # empty: all rules
+        self.first = first  # lines covered, inclusive
+        self.last = last
+        self.used = used
+        self.unknown = [] if unknown is None else unknown
 
     def covers(self, diagnostic: Diagnostic) -> bool:
         if not (self.first <= diagnostic.line <= self.last):

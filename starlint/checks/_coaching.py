@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .. import _regex
 from ..frameworks import unit_text
 from ..lexicon import Lexicon, _term_regex
 from ..models import Story, Unit
 
-_NEVER = re.compile(r"(?!x)x")
-_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
+_NEVER = _compile(r"(?!x)x")
+_HANGUL_RUN = _compile("[\uac00-\ud7a3]+")
 # a word that is not Korean: a Latin word (don't, cross-functional) or a number (2,300)
-_OTHER_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+_OTHER_WORD = _compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 
 class CoachingWords(NamedTuple):
