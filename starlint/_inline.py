@@ -164,6 +164,10 @@ def inline_lines(content: str, references: dict | None) -> tuple[Lines, Comments
     runs: list[tuple[int, str, int, int, int]] = []  # emphasis runs: part, marker, start, size, flags
     comments: Comments = []
     breaks = counted = 0   # line breaks in parts[:counted], for a comment's line
+    # Source lines that give no break in the text: a code span or raw HTML across a line
+    # end.  (output line, how many): every later output line sits that much lower.
+    hidden: list[tuple[int, int]] = []
+    hidden_total = 0
     no_closer: set[int] = set()  # backtick run lengths that occur no more
     lasts: dict[str, int] = {}   # where each HTML terminator last occurs
     n = len(content)
@@ -196,7 +200,13 @@ def inline_lines(content: str, references: dict | None) -> tuple[Lines, Comments
             if closer is None:  # no closing run: the backticks are text
                 append(content[start:end])
             else:
-                span = content[end:closer.start()].replace("\n", " ")
+                span = content[end:closer.start()]
+                if "\n" in span:
+                    breaks += "".join(parts[counted:]).count("\n")
+                    counted = len(parts)
+                    hidden.append((breaks, span.count("\n")))
+                    hidden_total += hidden[-1][1]
+                    span = span.replace("\n", " ")
                 if span[:1] == " " and span[-1:] == " " and span.strip(" "):
                     span = span[1:-1]
                 code.append(len(parts))
@@ -223,10 +233,15 @@ def inline_lines(content: str, references: dict | None) -> tuple[Lines, Comments
                 tag = _raw_html(content, start, lasts)
                 if tag is not None:  # raw HTML is not text; a whole <!--…--> is a comment
                     html = tag.group()
-                    if html.startswith("<!--") and len(html) >= 7:  # "<!-->" and "<!--->" are not
+                    comment = html.startswith("<!--") and len(html) >= 7  # "<!-->" and "<!--->" are not
+                    if comment or "\n" in html:
                         breaks += "".join(parts[counted:]).count("\n")
                         counted = len(parts)
-                        comments.append((breaks, html[4:-3].strip()))
+                    if comment:
+                        comments.append((breaks + hidden_total, html[4:-3].strip()))
+                    if "\n" in html:
+                        hidden.append((breaks, html.count("\n")))
+                        hidden_total += hidden[-1][1]
                     pos = tag.end()
                     continue
             append("<")
@@ -255,7 +270,7 @@ def inline_lines(content: str, references: dict | None) -> tuple[Lines, Comments
         append(content[pos:])
     if runs:
         _emphasis(runs, parts)
-    return _lines(parts, code), comments
+    return _lines(parts, code, hidden), comments
 
 
 def _emphasis(runs: list[tuple[int, str, int, int, int]], parts: list[str]) -> None:
@@ -345,7 +360,8 @@ def _balance(runs: list[tuple[int, str, int, int, int]]) -> list[int]:
     return kept
 
 
-def _lines(parts: list[str], code: list[int]) -> Lines:
+def _lines(parts: list[str], code: list[int], hidden: list[tuple[int, int]] | None = None) -> Lines:
+    """Per output line: (its line in the source, text, plain), empty lines left out."""
     text = "".join(parts)
     plain = text
     if code:
@@ -357,4 +373,7 @@ def _lines(parts: list[str], code: list[int]) -> Lines:
         return [(0, line, plain.strip() if code else line)] if line else []
     # split on "\n" only: splitlines would also break at \x1c, \u2028, …
     pairs = zip(text.split("\n"), plain.split("\n"))
-    return [(offset, line, p.strip()) for offset, (t, p) in enumerate(pairs) if (line := t.strip())]
+    lines = [(offset, line, p.strip()) for offset, (t, p) in enumerate(pairs) if (line := t.strip())]
+    if hidden:
+        lines = [(offset + sum(k for at, k in hidden if at < offset), t, p) for offset, t, p in lines]
+    return lines

@@ -828,5 +828,30 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
+class LazyPattern:
+    """A pattern compiled when first used: `pattern` and `flags` are there at once.
+
+    For big patterns a run may not need (a cue group's whole alternation is searched
+    only in sentences too long for the index of lexicon._TermIndex): loading a
+    compiled program costs about a microsecond per thousand code words, and a cue
+    group has tens of thousands.
+    """
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = int(flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # search, match, finditer, …
+        return getattr(self.compiled(), name)
+
+
 # The array type code whose items are the engine's code words (4 bytes in CPython).
 _CODE_TYPE = next((t for t in "IL" if _sre is not None and array.array(t).itemsize == _sre.CODESIZE), "")

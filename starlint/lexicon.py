@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ._regex import Prefilter, _pair_share, alternation, compile as _compile, fold, key_code, remember, text_keys  # re.compile, cached on disk
+from ._regex import LazyPattern, Prefilter, _pair_share, alternation, compile as _compile, fold, key_code, memo, remember, text_keys
 from .packs import Pack, builtin_packs
 from .quantities import QuantityMatcher, matcher_for
 
@@ -76,7 +76,8 @@ class Lexicon:
                 pieces = [_term_regex(t) for t in group.terms] + list(group.patterns)
                 if not pieces:
                     continue
-                regex = _compile(alternation(pieces, re.I | re.M), re.I | re.M)  # same as (?:p1)|(?:p2)|…
+                # same as (?:p1)|(?:p2)|…, compiled only if a sentence needs it (see _TermIndex)
+                regex = LazyPattern(alternation(pieces, re.I | re.M), re.I | re.M)
                 self._cues.append(_CueMatcher(group.part, group.weight, group.note, group.inside_labels, regex,
                                               tuple(group.marks)))
         # Which cue groups can match a sentence at all, from the literals each needs: a
@@ -208,33 +209,22 @@ class _TermIndex:
     __slots__ = ("usable", "index", "keys", "patterns", "pattern_filter", "unindexed")
 
     def __init__(self, groups: list) -> None:
-        # first one or two folded characters -> (group, order, folded term, Latin guard, phrase guard, next pair)
+        # (group, order, folded term, Latin guard, phrase guard, second pair) filed under the term's rarest pair
         self.index: dict[int, list[tuple[int, int, str, bool, bool, int]]] = {}
-        self.unindexed: list[int] = []  # groups read by their whole regex
-        self.patterns: list[tuple[int, re.Pattern[str], int]] = []  # (group, its patterns as one regex, prefilter need)
-        regexes: list[re.Pattern[str]] = []
-        for number, group in enumerate(groups):
-            if not all(_indexable(t) for t in group.terms):
-                self.unindexed.append(number)
-                continue
-            if group.patterns:
-                regexes.append(_compile(alternation(list(group.patterns), re.I | re.M), re.I | re.M))
-                self.patterns.append((number, regexes[-1], 0))
-            for order, term in enumerate(group.terms):
-                folded = fold(term)
-                latin = term[:1].isascii() and term[:1].isalnum()
-                phrase_end = latin and " " in term.strip() and term[-1:].isalpha()
-                # filed under its rarest pair of letters, with a second pair the text must
-                # hold too (tested before searching): a text rules out most terms at once
-                pairs = sorted(dict.fromkeys(folded[i:i + 2] for i in range(len(folded) - 1)) or [folded],
-                               key=lambda pair: _pair_share(pair) if len(pair) == 2 else 1e9)
-                after = key_code(pairs[1]) if len(pairs) > 1 else 0
-                self.index.setdefault(key_code(pairs[0]), []).append(
-                    (number, order, folded, latin, phrase_end, after))
+        entries, self.unindexed = memo("term-index", tuple((tuple(g.terms), bool(g.patterns)) for g in groups),
+                                       lambda: _index_terms(groups))
+        for key, entry in entries:
+            self.index.setdefault(key, []).append(entry)
         self.keys = frozenset(self.index)
+        regexes: list[re.Pattern[str]] = []
+        numbers: list[int] = []
+        for number, group in enumerate(groups):
+            if group.patterns and number not in self.unindexed:
+                regexes.append(_compile(alternation(list(group.patterns), re.I | re.M), re.I | re.M))
+                numbers.append(number)
         self.pattern_filter = Prefilter(regexes)
-        self.patterns = [(number, regex, need) for (number, regex, _), need in zip(self.patterns,
-                                                                                    self.pattern_filter.needs)]
+        # (group, its patterns as one regex, prefilter need)
+        self.patterns = list(zip(numbers, regexes, self.pattern_filter.needs))
         self.usable = bool(groups)
 
     def read(self, text: str, cues: list) -> tuple[CueHit, ...]:
@@ -273,6 +263,28 @@ class _TermIndex:
             matched = best[number][2]
             hits.append(CueHit(cue.part, cue.weight, matched.strip() or matched, cue.note, cue.inside_labels, cue.marks))
         return tuple(hits)
+
+
+def _index_terms(groups: list) -> tuple[list[tuple[int, tuple]], list[int]]:
+    """The index entries of every term, with the key each is filed under; and the
+    groups that must be read by their regex (remembered across runs: see _regex.memo)."""
+    entries: list[tuple[int, tuple]] = []
+    unindexed: list[int] = []
+    for number, group in enumerate(groups):
+        if not all(_indexable(t) for t in group.terms):
+            unindexed.append(number)
+            continue
+        for order, term in enumerate(group.terms):
+            folded = fold(term)
+            latin = term[:1].isascii() and term[:1].isalnum()
+            phrase_end = latin and " " in term.strip() and term[-1:].isalpha()
+            # filed under its rarest pair of letters, with a second pair the text must
+            # hold too (tested before searching): a text rules out most terms at once
+            pairs = sorted(dict.fromkeys(folded[i:i + 2] for i in range(len(folded) - 1)) or [folded],
+                           key=lambda pair: _pair_share(pair) if len(pair) == 2 else 1e9)
+            after = key_code(pairs[1]) if len(pairs) > 1 else 0
+            entries.append((key_code(pairs[0]), (number, order, folded, latin, phrase_end, after)))
+    return entries, unindexed
 
 
 _ASCII_LETTERS_SET = frozenset("abcdefghijklmnopqrstuvwxyz")

@@ -42,16 +42,26 @@ _INLINE_MARKUP = _compile(r"[\\`*_\[\]!<&]")
 def _markdown() -> "MarkdownIt":
     from markdown_it import MarkdownIt
 
+    from ._inline import inline_lines
+    from ._mdblock import install
+
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    install(md)  # each line is offered only to the block rules that can take it: same tokens, faster
     inline_md = MarkdownIt("commonmark", {"html": True, "maxNesting": INLINE_NESTING})
 
     def inline(state) -> None:  # the core "inline" rule, with the inline nesting limit
+        references = state.env.get("references")
         for token in state.tokens:
             if token.type == "inline":
                 if token.children is None:
                     token.children = []
                 if not _INLINE_MARKUP.search(token.content):
                     token.meta["plain"] = True  # nothing to parse: _inline_lines reads the content
+                    continue
+                # the markup notes use is read by _inline.py; links and the like by markdown-it
+                fast = inline_lines(token.content, references)
+                if fast is not None:
+                    token.meta["lines"] = fast
                     continue
                 inline_md.inline.parse(token.content, inline_md, state.env, token.children)
 
@@ -315,8 +325,21 @@ def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> 
     if inline.meta.get("plain"):  # no markup (see _INLINE_MARKUP): each line is its text
         return [TextLine(line=start_line + offset, text=line, plain=line)
                 for offset, raw in enumerate(inline.content.split("\n")) if (line := raw.strip())]
+    fast = inline.meta.get("lines")
+    if fast is not None:  # read by _inline.inline_lines
+        lines, found = fast
+        for offset, text in found:
+            line = start_line + offset
+            comments.append(Comment(line=line, end_line=line + text.count("\n"), text=text, inline=True))
+        return [TextLine(line=start_line + offset, text=text, plain=plain) for offset, text, plain in lines]
     texts: list[list[str]] = [[]]
     plains: list[list[str]] = [[]]
+    # the source line each output line starts on, and the one being read: a break moves
+    # a line down, and so do line ends inside a code span or raw HTML (no break in the text)
+    starts = [0]
+    here = 0
+    raw = inline.content
+    at = 0  # where in the raw content the next code span may start
     for child in inline.children or []:
         kind = child.type
         if kind == "text":
@@ -325,23 +348,33 @@ def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> 
         elif kind in ("softbreak", "hardbreak"):
             texts.append([])
             plains.append([])
+            here += 1
+            starts.append(here)
         elif kind == "code_inline":
             texts[-1].append(f"`{child.content}`")
             # blank code out for reading: numbers and words inside are not prose
             plains[-1].append(" " * (len(child.content) + 2))
+            # markdown-it turns the span's line ends into spaces: find the span in the
+            # source to count them (the next run of its backticks with this content)
+            opener = raw.find(child.markup, at) if child.markup else -1
+            closer = raw.find(child.markup, opener + len(child.markup)) if opener >= 0 else -1
+            if opener >= 0 and closer >= 0:
+                here += raw.count("\n", opener, closer)
+                at = closer + len(child.markup)
         elif kind == "html_inline":
             m = _COMMENT.fullmatch(child.content)
             if m:
-                line = start_line + len(texts) - 1
-                comments.append(Comment(line=line, end_line=line, text=m.group(1).strip(), inline=True))
+                line, text = start_line + here, m.group(1).strip()
+                comments.append(Comment(line=line, end_line=line + text.count("\n"), text=text, inline=True))
+            here += child.content.count("\n")
         elif kind == "image":
             alt = child.content
             texts[-1].append(alt)
             plains[-1].append(alt)
     out = []
-    for offset, (text_parts, plain_parts) in enumerate(zip(texts, plains)):
+    for index, (text_parts, plain_parts) in enumerate(zip(texts, plains)):
         text = "".join(text_parts).strip()
         plain = "".join(plain_parts).strip()
         if text:
-            out.append(TextLine(line=start_line + offset, text=text, plain=plain))
+            out.append(TextLine(line=start_line + starts[index], text=text, plain=plain))
     return out

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from starlint._inline import inline_lines
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path("/work/shared")
+SHARED = ROOT.parent / "shared"
 BENCH = Path(tempfile.gettempdir()) / "starlint-bench" / "files-200"
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")  # as in parse.py: what makes starlint parse inline
@@ -31,11 +31,15 @@ _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")  # as in parse.py: what makes sta
 md = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).enable("table")
 
 
-def reference(children) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
-    """parse._inline_lines over markdown-it's children, as (offset, text, plain) and (offset, comment)."""
+def reference(children, raw: str) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+    """parse._inline_lines over markdown-it's children, as (offset, text, plain) and (offset, comment).
+
+    Offsets are source lines: a break moves down one, and so does each line end inside
+    a code span (found in the raw content: markdown-it makes them spaces) or raw HTML."""
     texts: list[list[str]] = [[]]
     plains: list[list[str]] = [[]]
     comments = []
+    starts, here, at = [0], 0, 0
     for child in children or []:
         kind = child.type
         if kind in ("text", "text_special"):  # text_special: only before core's text_join
@@ -44,21 +48,28 @@ def reference(children) -> tuple[list[tuple[int, str, str]], list[tuple[int, str
         elif kind in ("softbreak", "hardbreak"):
             texts.append([])
             plains.append([])
+            here += 1
+            starts.append(here)
         elif kind == "code_inline":
             texts[-1].append(f"`{child.content}`")
             plains[-1].append(" " * (len(child.content) + 2))
+            opener = raw.find(child.markup, at)
+            closer = raw.find(child.markup, opener + len(child.markup))
+            here += raw.count("\n", opener, closer)
+            at = closer + len(child.markup)
         elif kind == "html_inline":
             m = _COMMENT.fullmatch(child.content)
             if m:
-                comments.append((len(texts) - 1, m.group(1).strip()))
+                comments.append((here, m.group(1).strip()))
+            here += child.content.count("\n")
         elif kind == "image":
             texts[-1].append(child.content)
             plains[-1].append(child.content)
     lines = []
-    for offset, (text_parts, plain_parts) in enumerate(zip(texts, plains)):
+    for index, (text_parts, plain_parts) in enumerate(zip(texts, plains)):
         text = "".join(text_parts).strip()
         if text:
-            lines.append((offset, text, "".join(plain_parts).strip()))
+            lines.append((starts[index], text, "".join(plain_parts).strip()))
     return lines, comments
 
 
@@ -71,7 +82,7 @@ def check_document(text: str) -> tuple[int, int]:
             continue
         got = inline_lines(token.content, env.get("references"))
         if got is not None:
-            assert got == reference(token.children), token.content
+            assert got == reference(token.children, token.content), token.content
         if _INLINE_MARKUP.search(token.content):
             marked += 1
             fast += got is not None
@@ -84,7 +95,7 @@ def check_inline(content: str, references: dict | None = None):
     children = md.parseInline(content, env)[0].children
     got = inline_lines(content, references)
     if got is not None:
-        assert got == reference(children), content
+        assert got == reference(children, content), content
     return got
 
 

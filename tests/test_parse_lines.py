@@ -1,0 +1,31 @@
+"""Every text line keeps its own source line, also after a code span or an HTML
+comment that runs across a line end (neither gives a line break in the text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from starlint.parse import parse
+
+
+def lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    doc = parse(text)
+    found = [(tl.line, tl.text) for block in doc.root.blocks for tl in block.lines]
+    return found, [(c.line, c.text) for c in doc.comments]
+
+
+@pytest.mark.parametrize("tail", ["", " [link](https://example.com)"], ids=["fast reader", "markdown-it"])
+def test_lines_after_a_code_span_or_comment_across_a_line_end(tail):
+    text = f"para `a\nb` c{tail}\nd <!-- x\ny --> e\nf\n"
+    found, comments = lines(text)
+    assert [line for line, _ in found] == [1, 3, 5]
+    assert found[1][1] == "d  e" and found[2][1] == "f"
+    assert comments == [(3, "x\ny")]
+
+
+def test_a_comment_after_a_code_span_across_a_line_end_in_a_list_item():
+    text = "- 상황: `x\ny` 이후\n  그리고 <!-- starlint-disable-line STAR101 --> 결과\n  끝\n"
+    doc = parse(text)
+    item = doc.root.blocks[0].items[0]
+    assert [tl.line for tl in item.lines] == [1, 3, 4]
+    assert [c.line for c in doc.comments] == [3]
