@@ -32,13 +32,15 @@ def classify(story: Story, lex: Lexicon) -> Story:
     _find_labels(units, lex)
     _inherit_labels(units)
     for index, unit in enumerate(units):
-        found = lex.quantities.find(unit.content or unit.plain)
-        unit.quantities = [q.text.strip() for q in found]
         kind = unit.label or unit.inherited
         if kind:
+            # a labelled line's figures matter only if it is a Result (Story.quantified, the rules)
+            unit.read_quantities_later(lex.quantities, unit.content or unit.plain)
             heads_text = index + 1 < len(units) and units[index + 1].inherited == unit.label
             _apply_label(unit, kind, lex, heads_text)
         else:
+            found = lex.quantities.find(unit.content or unit.plain)
+            unit.quantities = [q.text.strip() for q in found]
             compared = any(q.kind == "before-after" for q in found)
             _read_cues(unit, units, index, compared, lex)
     _close_with_result(units)
@@ -105,9 +107,6 @@ def _apply_label(unit: Unit, kind: str, lex: Lexicon, heads_text: bool = False) 
                   else f"'{written}' with nothing under it: does not count")
         unit.evidence.append(Evidence(part="none", how="label", detail=detail))
         return
-    cues = lex.cues(content)
-    role = [c for c in cues if c.part == "task" and c.inside_labels]
-    task_weight = sum(c.weight for c in cues if c.part == "task")
     part: str | None
     if kind == "learning":
         part = "result"
@@ -122,21 +121,24 @@ def _apply_label(unit: Unit, kind: str, lex: Lexicon, heads_text: bool = False) 
         # "…30% 절감 예정", "we plan to cut costs by 30%": a plan is not an outcome, and a
         # target in it is not a measured result.  Judge clause by clause.
         clauses = [c for c in _CLAUSES.split(content) if c.strip()] or [content]
-        plans = [c for c in clauses if any(h.part == "pending" for h in lex.cues(c))]
+        plans = [c for c in clauses if lex.some_cues("pending", c)]
         if plans:
             done = [c for c in clauses if c not in plans]
             unit.quantities = [q.text.strip() for c in done for q in lex.quantities.find(c)]
             if not done:
-                pending = next(h for h in lex.cues(plans[0]) if h.part == "pending")
+                pending = lex.some_cues("pending", plans[0])[0]
                 unit.evidence.append(Evidence(part="pending", how="pending",
                                               detail=f"'{pending.matched}': a plan or work in progress, not a result"))
-                part = "action" if any(c.part == "action" for c in cues) else None
+                part = "action" if any(c.part == "action" for c in lex.cues(content)) else None
     else:
         part = kind
     if part:
         _add(unit, part, how, f"{written}" + ("" if own else " (above)"))
-    if role and part != "task":
-        _add(unit, "task", "cue", f"'{role[0].matched}' ({role[0].note})")
+    if part != "task":
+        # a role stated under another label ("행동: PM으로서 …") still gives the story its Task
+        role = [c for c in lex.some_cues("role", content) if c.part == "task"]
+        if role:
+            _add(unit, "task", "cue", f"'{role[0].matched}' ({role[0].note})")
 
 
 # -------------------------------------------------------------------- cues --

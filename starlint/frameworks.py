@@ -281,12 +281,15 @@ def is_lesson_only(unit: "Unit", lex: "Lexicon") -> bool:
 
 def counts_as(unit: "Unit", fpart: FrameworkPart, lex: "Lexicon") -> bool:
     """Does this unit carry the framework part?"""
-    if _placeholder(unit):
-        return False
+    # (asked for every unit by each missing-part rule: loops over the short lists, no sets)
+    for evidence in unit.evidence:
+        if evidence.part == "none":  # a placeholder ("결과: TBD")
+            return False
     kind = unit.label or unit.inherited
     if kind is not None and kind in fpart.label_kinds:
         return True
-    if set(unit.parts) & set(fpart.parts):
+    parts = fpart.parts
+    if any(part in parts for part in unit.parts):
         if not ("learning" in fpart.apart_from and is_lesson_only(unit, lex)):
             return True
     if fpart.marks or fpart.terms or fpart.patterns:

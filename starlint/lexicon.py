@@ -83,8 +83,16 @@ class Lexicon:
         # Which cue groups can match a sentence at all, from the literals each needs: a
         # sentence is searched by the few groups it can match, not by all of them.
         self._cue_filter = Prefilter([cue.regex for cue in self._cues])
-        self._terms = _TermIndex([group for pack in self.packs for group in pack.cues
-                                  if group.terms or group.patterns])
+        groups = [group for pack in self.packs for group in pack.cues if group.terms or group.patterns]
+        self._terms = _TermIndex(groups)
+        # Labelled lines need only some groups: those that count inside labels too (a role
+        # stated under 행동) and, under a Result label, the plans.  Each subset is read on
+        # its own (the same hits as `cues` gives for those groups).
+        self._subsets = {
+            name: ([cue for cue, group in zip(self._cues, groups) if keep(group)],
+                   _TermIndex([group for group in groups if keep(group)]), {})
+            for name, keep in (("role", lambda g: g.inside_labels), ("pending", lambda g: g.part == "pending"))
+        }
         self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
         self._placeholder_prefixes = tuple(_norm(p) for pack in self.packs for p in pack.placeholder_prefixes)
 
@@ -145,6 +153,24 @@ class Lexicon:
         if found is None:
             found = remember(self._cue_memo, text, self._read_cues(text))
         return list(found)
+
+    def some_cues(self, subset: str, text: str) -> tuple[CueHit, ...]:
+        """The hits of one subset of the groups ("role": those that count inside labels,
+        "pending": plans): the same as those of `cues`, read without the other groups."""
+        cues, terms, memo = self._subsets[subset]
+        found = self._cue_memo.get(text)
+        if found is not None:  # the whole reading is known: pick the subset's hits
+            return tuple(c for c in found if c.inside_labels) if subset == "role" else \
+                tuple(c for c in found if c.part == "pending")
+        found = memo.get(text)
+        if found is None:
+            if len(text) <= CUE_WINDOW and terms.usable:
+                found = terms.read(text, cues)
+            else:
+                found = tuple(c for c in self._read_cues_by_regex(text)
+                              if (c.inside_labels if subset == "role" else c.part == "pending"))
+            found = remember(memo, text, found)
+        return found
 
     def _read_cues(self, text: str) -> tuple[CueHit, ...]:
         if len(text) <= CUE_WINDOW and self._terms.usable:

@@ -116,7 +116,9 @@ class Unit(Record):
     """A sentence or bullet of a story, the smallest thing that gets a part."""
 
     __slots__ = ("line", "text", "plain", "depth", "parent", "line_start", "in_paragraph", "label", "label_text",
-                 "content", "inherited", "parts", "evidence", "quantities")
+                 "content", "inherited", "parts", "evidence", "_quantities", "_quantities_from")
+    _public = ("line", "text", "plain", "depth", "parent", "line_start", "in_paragraph", "label", "label_text",
+               "content", "inherited", "parts", "evidence", "quantities")
 
     def __init__(self, line: int, text: str, plain: str, depth: int = 0, parent: int | None = None,
                  line_start: bool = True, in_paragraph: bool = False, label: str | None = None,
@@ -134,7 +136,27 @@ class Unit(Record):
         self.inherited = inherited  # label kind inherited from a heading/paragraph/parent label
         self.parts: list[Part] = []
         self.evidence: list[Evidence] = []
-        self.quantities: list[str] = []
+        self._quantities: list[str] | None = []
+        self._quantities_from: tuple | None = None
+
+    @property
+    def quantities(self) -> list[str]:
+        """The measurable figures in the unit's text ("62% → 81%", "10위")."""
+        found = self._quantities
+        if found is None:  # read on first use (see read_quantities_later)
+            matcher, text = self._quantities_from  # type: ignore[misc]
+            found = self._quantities = [q.text.strip() for q in matcher.find(text)]
+        return found
+
+    @quantities.setter
+    def quantities(self, value: list[str]) -> None:
+        self._quantities = value
+
+    def read_quantities_later(self, matcher, text: str) -> None:
+        """Find the figures in `text` only if someone asks: a line labelled Situation or
+        Action is read for them only by a rule that looks (most never do)."""
+        self._quantities = None
+        self._quantities_from = (matcher, text)
 
 
 class Story(Record):

@@ -16,16 +16,20 @@ from typing import Any, ClassVar
 class Record:
     __slots__ = ()
 
+    def _fields(self) -> tuple[str, ...]:
+        """The fields that make the record: its slots, unless it names them (`_public`)."""
+        return getattr(type(self), "_public", None) or type(self).__slots__
+
     def to_dict(self) -> dict[str, Any]:
-        return {name: _plain(getattr(self, name)) for name in type(self).__slots__}
+        return {name: _plain(getattr(self, name)) for name in self._fields()}
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in type(self).__slots__)
+        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self._fields())
 
     __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in type(self).__slots__)})"
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields())})"
 
 
 def _plain(value: Any) -> Any:
