@@ -324,6 +324,9 @@ def guarded(pattern: str, flags: int | None = None) -> str:
     return pattern if cls is None else f"(?={cls})(?:{pattern})"
 
 
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+
+
 class Scanner:
     """A compiled pattern that jumps to the first place a match can start.
 
@@ -335,11 +338,11 @@ class Scanner:
 
     __slots__ = ("pattern", "first", "needs_digit")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str] | LazyPattern) -> None:
         self.needs_digit = needs_digit(pattern.pattern, pattern.flags)  # see needs_digit
         cls = first_chars(pattern.pattern, pattern.flags)
-        if cls is not None:
-            pattern = compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
+        if cls is not None:  # compiled when first searched (a LazyPattern given is never compiled)
+            pattern = LazyPattern(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
         self.pattern = pattern
         self.first = _first_scanner(cls, pattern.flags) if cls is not None else None
 
@@ -831,13 +834,14 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 class LazyPattern:
     """A pattern compiled when first used: `pattern` and `flags` are there at once.
 
-    For big patterns a run may not need (a cue group's whole alternation is searched
-    only in sentences too long for the index of lexicon._TermIndex): loading a
-    compiled program costs about a microsecond per thousand code words, and a cue
-    group has tens of thousands.
+    Loading a compiled program costs about a millisecond per hundred thousand code
+    words, and a quantity finder or a cue group's whole alternation has tens of
+    thousands: a run compiles only those some sentence needs.  On first use the
+    compiled pattern's methods are put in the slots, so later calls cost what a
+    compiled pattern's do.
     """
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "flags", "_compiled", *_METHODS)
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -846,10 +850,12 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compile(self.pattern, self.flags)
+            compiled = self._compiled = compile(self.pattern, self.flags)
+            for name in _METHODS:
+                setattr(self, name, getattr(compiled, name))
         return self._compiled
 
-    def __getattr__(self, name: str) -> Any:  # search, match, finditer, …
+    def __getattr__(self, name: str) -> Any:  # an empty method slot, or groups, groupindex, …
         return getattr(self.compiled(), name)
 
 

@@ -39,6 +39,14 @@ _INLINE_MARKUP = _compile(r"[\\`*_\[\]!<&]")
 
 
 @lru_cache(maxsize=1)
+def _inline_markdown() -> "MarkdownIt":
+    """markdown-it's inline parser, for what _inline.py leaves to it (links and the like)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": INLINE_NESTING})
+
+
+@lru_cache(maxsize=1)
 def _markdown() -> "MarkdownIt":
     from markdown_it import MarkdownIt
 
@@ -47,8 +55,6 @@ def _markdown() -> "MarkdownIt":
 
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
     install(md)  # each line is offered only to the block rules that can take it: same tokens, faster
-    inline_md = MarkdownIt("commonmark", {"html": True, "maxNesting": INLINE_NESTING})
-
     def inline(state) -> None:  # the core "inline" rule, with the inline nesting limit
         references = state.env.get("references")
         for token in state.tokens:
@@ -63,6 +69,7 @@ def _markdown() -> "MarkdownIt":
                 if fast is not None:
                     token.meta["lines"] = fast
                     continue
+                inline_md = _inline_markdown()
                 inline_md.inline.parse(token.content, inline_md, state.env, token.children)
 
     md.core.ruler.at("inline", inline)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
-from ._regex import Prefilter, Scanner, alternation, compile as _compile, remember  # re.compile, cached on disk
+from ._regex import LazyPattern as _pattern, Prefilter, Scanner, alternation, compile as _compile, remember  # re.compile, cached on disk
 from .packs import Pack, QuantityLexicon, builtin_packs
 
 
@@ -78,56 +78,56 @@ class QuantityMatcher:
 
         # Masks: spans that look numeric but are not outcomes.
         self._masks = [
-            _compile(r"`[^`]*`"),  # inline code that survived parsing
-            _compile(r"https?://\S+"),
-            _compile(r"(?<!\d)\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?(?!\d)"),  # dates
-            _compile(r"(?<![\d,.$₩])(?:19|20)\d{2}(?![\d,.%])(?:\s*(?:년도|년|학년도)|'?s\b)?"
+            _pattern(r"`[^`]*`"),  # inline code that survived parsing
+            _pattern(r"https?://\S+"),
+            _pattern(r"(?<!\d)\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?(?!\d)"),  # dates
+            _pattern(r"(?<![\d,.$₩])(?:19|20)\d{2}(?![\d,.%])(?:\s*(?:년도|년|학년도)|'?s\b)?"
                        r"(?!\s*(?:명|건|개|원|만|억|달러|users|people))"),  # years
-            _compile(r"(?<![A-Za-z0-9])(?:v|ver\.?|version)\s?\d+(?:\.\d+)*", re.I),
-            _compile(r"(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*"),  # 3.11.2
-            _compile(rf"{num}\s*{ordinals}(?!\s*(?:place|prize))", re.I),
-            _compile(r"^\s*\(?\d{1,2}[.)]\s"),  # list numbering left in text
+            _pattern(r"(?<![A-Za-z0-9])(?:v|ver\.?|version)\s?\d+(?:\.\d+)*", re.I),
+            _pattern(r"(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*"),  # 3.11.2
+            _pattern(rf"{num}\s*{ordinals}(?!\s*(?:place|prize))", re.I),
+            _pattern(r"^\s*\(?\d{1,2}[.)]\s"),  # list numbering left in text
             # durations of the work: 5주간, 3개월 동안, for 5 weeks, after 5 weeks, a 12-week
-            _compile(rf"{num}\s*{time_units}\s*(?:간|동안|째|만에|차)", re.I),
-            _compile(rf"\b(?:for|after|over|in|within|during)\s+(?:about\s+|~)?{num}\s*{time_units}", re.I),
-            _compile(rf"{num}-{time_units}", re.I),
+            _pattern(rf"{num}\s*{time_units}\s*(?:간|동안|째|만에|차)", re.I),
+            _pattern(rf"\b(?:for|after|over|in|within|during)\s+(?:about\s+|~)?{num}\s*{time_units}", re.I),
+            _pattern(rf"{num}-{time_units}", re.I),
         ]
         # Names and ids with digits glued to letters: ResNet50, GPT-4, COVID-19, p99, Q3
-        self._alnum = _compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z]*(?:[-_]?\d+)+[A-Za-z0-9]*")
+        self._alnum = _pattern(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z]*(?:[-_]?\d+)+[A-Za-z0-9]*")
         self._metric_names = {w.lower() for w in lex.metric_words}
         # "Java 8", "Python 3", "Compose 1.5", "SOC 2": a name and a bare number.
         unitish = _alt([*lex.units, *lex.counters, *lex.time_units, *lex.money_units,
                         *lex.multipliers, *lex.count_nouns, *lex.rank_counters], latin_boundary=True)
-        self._named_number = _compile(
+        self._named_number = _pattern(
             rf"(?<![A-Za-z0-9])([A-Z][A-Za-z+#]+)\s?({num})(?!\s*{unitish}|[\d.])")
         self._name_exempt = self._metric_names | {w.lower() for w in lex.rank_words}
 
         self._finders: list[tuple[str, re.Pattern[str]]] = [
-            ("before-after", _compile(rf"{numu_or_word}\s*{arrow}\s*{soft}{numu_or_word}", re.I)),
-            ("before-after", _compile(rf"{numu_or_word}\s*에서\s*{soft}{numu_or_word}\s*(?:으로|로)", re.I)),
-            ("before-after", _compile(rf"\bfrom\s+{soft}{numu_or_word}(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:down\s+|up\s+)?to\s+{soft}{numu_or_word}", re.I)),
-            ("before-after", _compile(rf"\b(?:down|up)\s+from\s+(?:{numu}|{number_words})", re.I)),
-            ("percent", _compile(rf"[+\-−±]?\s?{num}\s*{units}", re.I)),
-            ("percent", _compile(rf"[+\-−±]\s?{num}\s*(?:p|pt)(?![A-Za-z])", re.I)),
-            ("multiplier", _compile(rf"{num}\s*{mult_after}(?!\s*/|\s*(?:a|per)\s+(?:week|day|month))", re.I)),
-            ("multiplier", _compile(rf"(?<![A-Za-z0-9])[x×]\s?{num}(?![\d.])")),
-            ("multiplier", _compile(mult_words, re.I)),
-            ("rank", _compile(rf"{num}\s*{rank_counters}", re.I)),
-            ("rank", _compile(rf"{rank_words}\s*#?\s?{num}", re.I)),
-            ("rank", _compile(rf"(?<![A-Za-z])#\s?{num}")),
-            ("rank", _compile(rf"{num}(?:st|nd|rd|th)\s+(?:place|prize|out of|of \d)", re.I)),
-            ("money", _compile(rf"{money_before}\s?{num}(?:\s?(?:[kKmMbB](?![A-Za-z])|million|billion|thousand))?", re.I)),
-            ("money", _compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{money_after}", re.I)),
-            ("count", _compile(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{counters}")),
-            ("count", _compile(rf"{num}(?:\s?[kKM](?![A-Za-z]))?\+?\s+(?:new\s+|more\s+|active\s+)?{count_nouns}", re.I)),
-            ("count", _compile(r"\b(?:to|at|hit|reached)\s+zero\b|\bzero\s+\w+", re.I)),
+            ("before-after", _pattern(rf"{numu_or_word}\s*{arrow}\s*{soft}{numu_or_word}", re.I)),
+            ("before-after", _pattern(rf"{numu_or_word}\s*에서\s*{soft}{numu_or_word}\s*(?:으로|로)", re.I)),
+            ("before-after", _pattern(rf"\bfrom\s+{soft}{numu_or_word}(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:down\s+|up\s+)?to\s+{soft}{numu_or_word}", re.I)),
+            ("before-after", _pattern(rf"\b(?:down|up)\s+from\s+(?:{numu}|{number_words})", re.I)),
+            ("percent", _pattern(rf"[+\-−±]?\s?{num}\s*{units}", re.I)),
+            ("percent", _pattern(rf"[+\-−±]\s?{num}\s*(?:p|pt)(?![A-Za-z])", re.I)),
+            ("multiplier", _pattern(rf"{num}\s*{mult_after}(?!\s*/|\s*(?:a|per)\s+(?:week|day|month))", re.I)),
+            ("multiplier", _pattern(rf"(?<![A-Za-z0-9])[x×]\s?{num}(?![\d.])")),
+            ("multiplier", _pattern(mult_words, re.I)),
+            ("rank", _pattern(rf"{num}\s*{rank_counters}", re.I)),
+            ("rank", _pattern(rf"{rank_words}\s*#?\s?{num}", re.I)),
+            ("rank", _pattern(rf"(?<![A-Za-z])#\s?{num}")),
+            ("rank", _pattern(rf"{num}(?:st|nd|rd|th)\s+(?:place|prize|out of|of \d)", re.I)),
+            ("money", _pattern(rf"{money_before}\s?{num}(?:\s?(?:[kKmMbB](?![A-Za-z])|million|billion|thousand))?", re.I)),
+            ("money", _pattern(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{money_after}", re.I)),
+            ("count", _pattern(rf"{num}{_APPROX_KO}{_MAG_KO}\s*{counters}")),
+            ("count", _pattern(rf"{num}(?:\s?[kKM](?![A-Za-z]))?\+?\s+(?:new\s+|more\s+|active\s+)?{count_nouns}", re.I)),
+            ("count", _pattern(r"\b(?:to|at|hit|reached)\s+zero\b|\bzero\s+\w+", re.I)),
             # nothing left is a measured outcome: 결석 0일, 0 days lost, 0건
-            ("count", _compile(rf"(?<![\d.,])0\s*(?:{counters}|{time_units})", re.I)),
-            ("count", _compile(rf"(?:{num}|{number_words})\s*{time_units}\s+without\b", re.I)),
-            ("metric", _compile(rf"{metric}\s*(?:[:=]|of|은|는|이|가|을|를|도)?\s*(?:약\s*|about\s*|~)?{num}(?!\s*{time_units})", re.I)),
-            ("rating", _compile(rf"{num}\s*/\s*(?:5|7|10|100)(?![\d.])")),
+            ("count", _pattern(rf"(?<![\d.,])0\s*(?:{counters}|{time_units})", re.I)),
+            ("count", _pattern(rf"(?:{num}|{number_words})\s*{time_units}\s+without\b", re.I)),
+            ("metric", _pattern(rf"{metric}\s*(?:[:=]|of|은|는|이|가|을|를|도)?\s*(?:약\s*|about\s*|~)?{num}(?!\s*{time_units})", re.I)),
+            ("rating", _pattern(rf"{num}\s*/\s*(?:5|7|10|100)(?![\d.])")),
         ]
-        self._time = _compile(rf"{num}\s*{time_units}", re.I)
+        self._time = _pattern(rf"{num}\s*{time_units}", re.I)
         # The same patterns, each skipping to where a match can start (see _regex.Scanner).
         self._finders = [(kind, Scanner(p)) for kind, p in self._finders]  # type: ignore[misc]
         self._masks = [Scanner(p) for p in self._masks]  # type: ignore[misc]
