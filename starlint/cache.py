@@ -116,7 +116,7 @@ def digest(data: bytes) -> bytes:
 
 # ------------------------------------------------------------------ payload --
 # A report is kept as tuples of its fields (marshal reads and writes them in C).
-def _pack(report: FileReport) -> bytes:
+def pack(report: FileReport) -> bytes:
     stories = tuple((s.title, s.line, s.end_line, tuple((k, tuple(v)) for k, v in s.parts.items()), s.quantified,
                      s.language) for s in report.stories)
     diagnostics = tuple((d.code, d.name, d.severity, d.line, d.column, d.message, d.story_line, d.end_line)
@@ -124,7 +124,7 @@ def _pack(report: FileReport) -> bytes:
     return marshal.dumps((stories, diagnostics))
 
 
-def _unpack(path: str, payload: bytes) -> FileReport:
+def unpack(path: str, payload: bytes) -> FileReport:
     from .models import Diagnostic, FileReport, StoryReport
 
     stories, diagnostics = marshal.loads(payload)
@@ -189,7 +189,7 @@ class ResultCache:
         self._touched[key].add(path)
         if entry is not None and entry[0] == digest(data):
             try:
-                report = _unpack(path, entry[1])
+                report = unpack(path, entry[1])
             except Exception:  # noqa: BLE001 - a damaged entry is a miss
                 report = None
             if report is not None:
@@ -202,7 +202,7 @@ class ResultCache:
         if self.folder is None or not _storable(report):
             return
         key = self._key(config)
-        self._table(key)[path] = (digest(data), _pack(report))
+        self._table(key)[path] = (digest(data), pack(report))
         self._touched[key].add(path)
         self._dirty.add(key)
 

@@ -140,7 +140,8 @@ def _lint_all(tasks: list[Task], jobs: int, debug: bool) -> Iterator[FileReport]
 
 # ------------------------------------------------------------------- pool --
 # Workers get the configs once (at start) and then only (path, config number)
-# pairs, in chunks; reports come back pickled, chunk by chunk, in order.
+# pairs, in chunks; reports come back chunk by chunk, in order, each as the marshal
+# bytes the results cache keeps (several times faster to write and read than pickle).
 _CONFIGS: list[Config] = []
 
 
@@ -152,8 +153,10 @@ def _init_worker(configs: list[Config], debug: bool) -> None:
     engine.DEBUG = debug
 
 
-def _work(chunk: list[tuple[str, int, str | None]]) -> list[FileReport]:
-    return [_lint(Task(path, _CONFIGS[index], text)) for path, index, text in chunk]
+def _work(chunk: list[tuple[str, int, str | None]]) -> list[bytes]:
+    from .cache import pack
+
+    return [pack(_lint(Task(path, _CONFIGS[index], text))) for path, index, text in chunk]
 
 
 def _context():
@@ -184,8 +187,11 @@ def _pooled(tasks: list[Task], jobs: int, debug: bool) -> Iterator[FileReport]:
     _warm(configs)
     pool = _context().Pool(jobs, initializer=_init_worker, initargs=(configs, debug))
     try:
-        for reports in pool.imap(_work, chunks):
-            yield from reports
+        from .cache import unpack
+
+        for chunk, reports in zip(chunks, pool.imap(_work, chunks)):
+            for (path, _, _), report in zip(chunk, reports):
+                yield unpack(path, report)
         pool.close()
     except BaseException:
         pool.terminate()

@@ -16,6 +16,9 @@ _NEVER = _compile(r"(?!x)x")
 _HANGUL_RUN = _compile("[\uac00-\ud7a3]+")
 # a word that is not Korean: a Latin word (don't, cross-functional) or a number (2,300)
 _OTHER_WORD = _compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+# both at once: a Hangul run (captured) or another word (captured empty).  Their first
+# characters never overlap, so the matches are those of each pattern on its own.
+_WORD = _compile("([\uac00-\ud7a3]+)|" + _OTHER_WORD.pattern)
 
 
 class CoachingWords(NamedTuple):
@@ -54,7 +57,8 @@ def words(lex: Lexicon) -> CoachingWords:
 def word_equivalents(text: str, ko_per_en: float) -> float:
     """Spoken length in English-word units: a Hangul syllable is `ko_per_en` of a word."""
     # syllables counted by runs: one string per word rather than one per syllable
-    return sum(map(len, _HANGUL_RUN.findall(text))) * ko_per_en + len(_OTHER_WORD.findall(text))
+    runs = _WORD.findall(text)  # a Hangul run, or "" for each other word
+    return sum(map(len, runs)) * ko_per_en + runs.count("")
 
 
 def spoken_seconds(texts: list[str]) -> int:
