@@ -124,12 +124,12 @@ def _first_of_item(op, av, flags: int) -> tuple[set, bool]:
     raise _Unknown  # ANY, NOT_LITERAL, GROUPREF, …
 
 
-def first_chars(pattern: str, flags: int | None = None) -> str | None:
+def first_chars(pattern: str, flags: int | None = None, cold: bool = False) -> str | None:
     """A character class that every match of `pattern` starts with, or None if unknown.
 
     The class is meant to be compiled with the same flags as `pattern` (None: unknown).
     """
-    return memo("first", (pattern, flags), lambda: _first_chars(pattern, flags))
+    return memo("first", (pattern, flags), lambda: _first_chars(pattern, flags), cold)
 
 
 def _first_chars(pattern: str, flags: int | None) -> str | None:
@@ -256,7 +256,7 @@ def _alternation(pieces: list[str], flags: int | None, guard: bool) -> str:
         run.clear()
 
     for piece in pieces:
-        cls = first_chars(piece, flags)
+        cls = first_chars(piece, flags, cold=True)  # (building: the alternation itself is remembered)
         if cls is None:
             flush()
             out.append(f"(?:{piece})")
@@ -264,7 +264,7 @@ def _alternation(pieces: list[str], flags: int | None, guard: bool) -> str:
         m = _LEAD.match(piece)
         lead = m.group() if m else ""
         body = piece[len(lead):]
-        if lead and first_chars(body, flags) != cls:
+        if lead and first_chars(body, flags, cold=True) != cls:
             lead, body = "", piece
         run.append((lead, body, cls))
     flush()
@@ -674,10 +674,16 @@ except (ImportError, AttributeError):  # pragma: no cover - other Pythons
     _sre = None  # type: ignore[assignment]
     _ENGINE = ""
 
-_store: dict[str, Any] | None = None
+# Two files.  The hot one, loaded by every run, holds what a run looks up when it
+# starts: compiled programs, built alternations, the data files' validated contents.
+# The cold one holds what only building those needs (the first characters of each
+# alternative, the checks of a pack's patterns): read only when something is built
+# afresh.  A run that found everything it needed writes nothing.
+_store: dict[str, Any] | None = None  # the hot entries
+_cold: dict[str, Any] | None = None  # the cold entries, once read
 _used: set[str] = set()
-MAX_BYTES = 8_000_000  # the cache file's size past which entries this run did not use are dropped
-_dirty = False
+_changed: set[str] = set()  # which files this run added to: "hot", "cold"
+MAX_BYTES = 8_000_000  # a file's size past which the entries this run did not use are dropped
 
 
 def cache_file() -> Path | None:
@@ -720,57 +726,78 @@ def source_key(path: str) -> str:
         return "unknown"
 
 
-def _load() -> dict[str, Any]:
-    global _store
+def _read(path: Path | None) -> dict[str, Any]:
+    if path is not None:
+        try:
+            data = marshal.loads(path.read_bytes())
+            if isinstance(data, dict):
+                return data
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    return {}
+
+
+def _cold_file(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(".marshal") + ".cold.marshal")
+
+
+def _load(cold: bool = False) -> dict[str, Any]:
+    global _store, _cold
+    if cold:
+        if _cold is None:
+            path = cache_file()
+            _cold = _read(_cold_file(path)) if path is not None else {}
+        return _cold
     if _store is None:
-        _store = {}
-        path = cache_file()
-        if path is not None:
-            try:
-                data = marshal.loads(path.read_bytes())
-                if isinstance(data, dict):
-                    _store = data
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
+        _store = _read(cache_file())
     return _store
 
 
-def _put(key: str, value: Any) -> None:
-    global _dirty
-    store = _load()
-    store[key] = value
+def _get(key: str, cold: bool = False) -> Any:
+    """The entry under `key` in the hot (or cold) file, None if there is none."""
+    value = _load(cold).get(key)
+    if value is not None:
+        _used.add(key)
+    return value
+
+
+def _put(key: str, value: Any, cold: bool = False) -> None:
+    _load(cold)[key] = value
     _used.add(key)
-    if not _dirty:
-        _dirty = True
+    if not _changed:
         atexit.register(save)
+    _changed.add("cold" if cold else "hot")
 
 
 def save() -> None:
-    """Write the cache if this process added to it (atomically; errors are ignored)."""
-    global _dirty
+    """Write what this run added (atomically; errors are ignored)."""
     path = cache_file()
-    if not _dirty or path is None or _store is None:
+    if path is None or not _changed:
         return
-    _dirty = False
-    # Everything known is kept (a run that needed only some patterns must not cost the
-    # next run the others), until the file grows past MAX_BYTES: then only what this
-    # run used.
-    data = marshal.dumps(_store)
-    if len(data) > MAX_BYTES:
-        data = marshal.dumps({k: v for k, v in _store.items() if k in _used})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        for which, store, target in (("hot", _store, path), ("cold", _cold, _cold_file(path))):
+            if which not in _changed or store is None:
+                continue
+            data = marshal.dumps(store)
+            if len(data) > MAX_BYTES:  # grown past bounds: keep what this run used
+                data = marshal.dumps({k: v for k, v in store.items() if k in _used})
+            _write(target, data)
         for stale in path.parent.glob(f"regex-{_ENGINE}-*.marshal"):  # from an older starlint
-            if stale != path:
+            if not stale.name.startswith(path.name.removesuffix(".marshal")):
                 stale.unlink(missing_ok=True)
     except (OSError, ValueError):
-        try:
-            tmp.unlink()  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+        pass
+    _changed.clear()
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 try:  # the hash without importing hashlib (which loads OpenSSL: a few ms at start-up)
@@ -784,15 +811,16 @@ def digest(data: bytes) -> str:
     return _blake2b(data, digest_size=16).hexdigest()
 
 
-def memo(kind: str, key: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, remembered across runs under (kind, key) (strings, ints, None, tuples)."""
+def memo(kind: str, key: tuple, compute: Callable[[], Any], cold: bool = False) -> Any:
+    """`compute()`, remembered across runs under (kind, key) (strings, ints, None, tuples).
+
+    `cold`: needed only while building something else that is itself remembered (see above)."""
     full = kind + "\x00" + repr(key)
-    store = _load()
-    if full in store:
-        _used.add(full)
-        return store[full]
+    found = _get(full, cold)
+    if found is not None:
+        return found[0]
     value = compute()
-    _put(full, value)
+    _put(full, (value,), cold)  # boxed: a value of None is a value
     return value
 
 
@@ -802,8 +830,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     flags = int(flags)
     key = f"re\x00{flags}\x00{pattern}"
-    store = _load()
-    entry = store.get(key)
+    entry = _get(key)
     if entry is not None:
         try:
             code = array.array(_CODE_TYPE)

@@ -109,7 +109,8 @@ _PROBES = [chr(c) for c in range(128) if chr(c).isalnum() or chr(c) == "_"] + li
 def pattern_problem(pattern: str) -> str | None:
     """Why a pack's regular expression is refused (see the module docstring), or None."""
     # remembered across runs (keyed by this file's code): checking compiles every pattern
-    return _regex.memo("pattern-problem", (_regex.source_key(__file__), pattern), lambda: _pattern_problem(pattern))
+    return _regex.memo("pattern-problem", (_regex.source_key(__file__), pattern), lambda: _pattern_problem(pattern),
+                       cold=True)  # (only when a pack is validated)
 
 
 def _pattern_problem(pattern: str) -> str | None:

@@ -145,6 +145,7 @@ class QuantityMatcher:
         self._mask_needs = needs[count:count + len(self._masks)]
         self._named_need, self._alnum_need, self._time_need = needs[-3:]
         self._memo: dict[str, tuple[Quantity, ...]] = {}  # what was found in recent texts (see _regex.remember)
+        self._plans: dict[tuple[int, bool], tuple[list, bool, list]] = {}
 
     def find(self, text: str) -> list[Quantity]:
         found = self._memo.get(text)
@@ -155,14 +156,17 @@ class QuantityMatcher:
     def _find(self, text: str) -> list[Quantity]:
         digit = _DIGIT.search(text) is not None
         present = self._filter.bits(text)
-        # the finders that can match (a literal each needs, or any digit, may be missing)
-        active = [(kind, scanner) for (kind, scanner), need in zip(self._finders, self._finder_needs)
-                  if present & need == need and (digit or not scanner.needs_digit)]
-        need = self._time_need
-        timed = present & need == need and (digit or not self._time.needs_digit)
+        # the finders that can match (a literal each needs, or any digit, may be missing),
+        # worked out once per combination of literals present: sentences share a few
+        plan = self._plans.get((present, digit))
+        if plan is None:
+            if len(self._plans) >= 4096:  # bounded, like the text memos
+                self._plans.clear()
+            plan = self._plans[(present, digit)] = self._plan(present, digit)
+        active, timed, masks = plan
         if not active and not timed:
             return []  # nothing can match: the masks need not run either
-        masked = self._mask(text, digit, present)
+        masked = self._mask(text, digit, present, masks)
         found: list[Quantity] = []
         starts: dict = {}  # where each first-character class first occurs in `masked`
         for kind, scanner in active:
@@ -186,18 +190,29 @@ class QuantityMatcher:
                 found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], "time"))
         return _outermost(found)
 
-    def _mask(self, text: str, digit: bool = True, present: int | None = None) -> str:
+    def _plan(self, present: int, digit: bool) -> tuple[list, bool, list]:
+        """(finders that can match, can the time finder, masks that can match) for a text
+        holding these literals (`present`, see Prefilter) and a digit or not."""
+        active = [(kind, scanner) for (kind, scanner), need in zip(self._finders, self._finder_needs)
+                  if present & need == need and (digit or not scanner.needs_digit)]
+        need = self._time_need
+        timed = present & need == need and (digit or not self._time.needs_digit)
+        masks = [pattern for pattern, need in zip(self._masks, self._mask_needs)
+                 if present & need == need and (digit or not pattern.needs_digit)]
+        return active, timed, masks
+
+    def _mask(self, text: str, digit: bool = True, present: int | None = None, masks: list | None = None) -> str:
         # Each mask runs on the text as the masks before it left it; the text is rebuilt
         # only when a mask blanked something.  With no digit in the text, the masks that
         # need one are skipped (blanking never adds a digit), and so are those missing a
         # literal they need (`present`: see find; blanking never adds one either).
         if present is None:
             present = self._filter.bits(text)
+        if masks is None:
+            masks = self._plan(present, digit)[2]
         current = text
         starts: dict = {}  # first-character positions in `current`, until it changes
-        for pattern, need in zip(self._masks, self._mask_needs):
-            if present & need != need or (not digit and pattern.needs_digit):
-                continue
+        for pattern in masks:
             spans = [m.span() for m in pattern.finditer(current, starts)]
             if spans:
                 current, starts = _blank(current, spans), {}

@@ -7,6 +7,7 @@ import importlib.util
 import io
 import os
 import random
+import marshal
 import re
 import subprocess
 import sys
@@ -165,25 +166,53 @@ def test_first_chars_cover_every_possible_start():
     assert _regex.first_chars(r"a*") is None  # can match the empty string
 
 
+def new_run(monkeypatch) -> None:
+    """The regex cache as a new process finds it."""
+    for name, value in (("_store", None), ("_cold", None), ("_used", set()), ("_changed", set())):
+        monkeypatch.setattr(_regex, name, value)
+
+
 def test_the_regex_cache_round_trips_and_survives_a_broken_file(tmp_path, monkeypatch):
     monkeypatch.setenv("STARLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(_regex, "_store", None)
-    monkeypatch.setattr(_regex, "_used", set())
-    monkeypatch.setattr(_regex, "_dirty", False)
+    new_run(monkeypatch)
     source = r"(?P<n>\d+)\s*(?:명|건)|(?<![A-Za-z])top\s?\d"
     first = _regex.compile(source, re.I)
     _regex.save()
     path = _regex.cache_file()
     assert path is not None and path.is_file()
-    monkeypatch.setattr(_regex, "_store", None)  # a new run: load what was saved
+    new_run(monkeypatch)  # a new run: load what was saved
     again = _regex.compile(source, re.I)
     assert again.pattern == first.pattern and again.groupindex == first.groupindex
     for text in ("12명", "Top 3", "laptop 3", "1,200 건"):
         a, b = first.search(text), again.search(text)
         assert (a and a.group()) == (b and b.group())
     path.write_bytes(b"not marshal data")
-    monkeypatch.setattr(_regex, "_store", None)
+    new_run(monkeypatch)
     assert _regex.compile(source, re.I).search("5건").group("n") == "5"
+
+
+def test_what_only_building_needs_is_kept_apart_and_a_usual_run_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("STARLINT_CACHE_DIR", str(tmp_path))
+    calls: list[str] = []
+
+    def run(*keys: str) -> None:
+        new_run(monkeypatch)
+        for key in keys:
+            cold = key.startswith("build")
+            assert _regex.memo("test", (key,), lambda: calls.append(key) or key.upper(), cold=cold) == key.upper()
+        _regex.save()
+
+    hot_file = lambda: _regex.cache_file()  # noqa: E731
+    cold_file = lambda: _regex._cold_file(_regex.cache_file())  # noqa: E731
+    run("a", "build-b")
+    assert calls == ["a", "build-b"]
+    assert set(marshal.loads(hot_file().read_bytes())) == {"test\x00('a',)"}
+    assert set(marshal.loads(cold_file().read_bytes())) == {"test\x00('build-b',)"}
+    stamps = hot_file().stat().st_mtime_ns, cold_file().stat().st_mtime_ns
+    run("a")
+    run("a", "build-b")  # both known: nothing computed, nothing written
+    assert calls == ["a", "build-b"]
+    assert (hot_file().stat().st_mtime_ns, cold_file().stat().st_mtime_ns) == stamps
 
 
 def test_regex_cache_can_be_turned_off(monkeypatch):
