@@ -49,9 +49,9 @@ The subset, and what says None (the caller then runs markdown-it):
   NUL replacement; CRs are normalized by parse.normalize), or "]:" (above);
 - an HTML block other than a comment (a line whose first character, where a
   block may start or interrupt a paragraph, is "<" not followed by "!--");
-- a block quote anywhere but at the top level, a lazy continuation line of a
-  block quote, or a quote whose lines hold anything but paragraph text
-  (another container, heading, fence, table, list, setext underline, code);
+- a lazy continuation line of a block quote, or a quote whose lines hold
+  anything but paragraph text (another container, heading, fence, table, list
+  marker, setext underline, code);
 - inline content: as in parse.py's inline rule, text with no markup character is
   split at line ends, `_inline.inline_lines` reads the rest, and what it leaves
   (links and the like) is read by markdown-it's inline parser, as parse.py
@@ -61,7 +61,7 @@ Everything else is read: ATX and setext headings, paragraphs with lazy
 continuation lines, bullet and ordered lists nested to any depth (items past
 parse.MAX_NESTING skipped and reported as `too_deep`, as parse.py does),
 fenced and indented code, HTML comment blocks (also across lines and inside
-items), GFM tables, thematic breaks, and top-level block quotes of paragraphs.
+items), GFM tables, thematic breaks, and block quotes of paragraphs.
 Big files are read in the pieces `parse._pieces` cuts, each as its own parse,
 as parse.py does.  tests/test_fastblock.py holds it to parse.parse.
 """
@@ -102,9 +102,6 @@ _CLOSERS = {"`": _compile(r"(`+) *"), "~": _compile(r"(~+) *")}
 _DELIMITER_ROW = _compile(r"[|:-][|: -]*")
 _ALIGN = _compile(r":?-+:?")
 
-# A block quote's line whose first character is one of these (or a digit), or that
-# holds a "|", may start a block inside the quote: left to markdown-it.
-_QUOTE_SPECIAL = frozenset("`~>*-_+#<=|0123456789")
 # A continuation line of a paragraph can only end it if its first character is one
 # of these (table, fence, blockquote, hr, list, html_block, heading), or if it holds
 # a "|" (table: checked by `_table`).
@@ -115,7 +112,11 @@ _BLOCK_FIRST = frozenset("`~>*-_+<#0123456789")
 
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # table.MAX_AUTOCOMPLETED_CELLS
 
-_bound: dict[str, Any] = {}  # what is taken from parse.py, on first use (parse imports this module)
+# parse.py's own pieces, bound on first use (parse.py may import this module)
+_parse: Any = None
+_COMMENT: Any = None        # parse._COMMENT: an HTML comment in an html_block's content
+_INLINE_MARKUP: Any = None  # parse._INLINE_MARKUP: content without it is read as is
+MAX_NESTING = 100           # parse.MAX_NESTING
 
 
 class _Unsupported(Exception):
@@ -130,12 +131,12 @@ def read(body_lines: list[str], source_lines: list[str], path: str) -> Document 
     text = "\n".join(body_lines)
     if "\t" in text or "]:" in text or "\x00" in text or "\r" in text:
         return None
-    if not _bound:
+    if _parse is None:
         _bind()
     reader = _Reader(source_lines)
     try:
         # parse._pieces: one piece unless the text (with a "\n" after each line) is big
-        pieces = [(0, len(body_lines))] if len(text) < _bound["piece_chars"] else _bound["pieces"](body_lines)
+        pieces = [(0, len(body_lines))] if len(text) < _parse.PIECE_CHARS else _parse._pieces(body_lines)
         if len(pieces) == 1:
             reader.piece(body_lines, 0)
         else:  # each piece is its own parse, as in parse.parse
@@ -149,20 +150,13 @@ def read(body_lines: list[str], source_lines: list[str], path: str) -> Document 
 
 
 def _bind() -> None:
+    global _parse, _COMMENT, _INLINE_MARKUP, MAX_NESTING
     from . import parse
 
-    _bound.update(pieces=parse._pieces, comment=parse._COMMENT, markup=parse._INLINE_MARKUP,
-                  max_nesting=parse.MAX_NESTING, piece_chars=parse.PIECE_CHARS, inline_nesting=parse.INLINE_NESTING,
-                  inline_token_lines=parse._inline_lines)
-    global _COMMENT, _INLINE_MARKUP, MAX_NESTING
+    _parse = parse
     _COMMENT = parse._COMMENT
     _INLINE_MARKUP = parse._INLINE_MARKUP
     MAX_NESTING = parse.MAX_NESTING
-
-
-_COMMENT: Any = None
-_INLINE_MARKUP: Any = None
-MAX_NESTING = 100
 
 
 def _trim(text: str) -> str:
@@ -263,6 +257,8 @@ class _Reader:
                 self._atx(line, m.end())
             else:
                 self._paragraph(line, end)  # lheading, paragraph
+            if self.line <= line:  # as markdown-it: a rule must move on (never, unless this reader is wrong)
+                raise RuntimeError("block rule didn't increment state.line")
             line = self.line
             # a rule may stop on an empty line: it is skipped (state.tight aside, which
             # the Document does not see)
@@ -338,12 +334,14 @@ class _Reader:
         if self.list_indent >= 0 and c - self.list_indent >= 4 and c < blk:
             return False
         s = self.L[j]
-        m = _ORDERED.match(s, c)
-        if m and (m.group(2) or m.end() == len(s)):
+        if "0" <= s[c] <= "9":  # skipOrderedListMarker (a bullet cannot start with a digit)
+            m = _ORDERED.match(s, c)
+            if not (m and (m.group(2) or m.end() == len(s))):
+                return False
             # a list that interrupts a paragraph must start at 1 (int(): "01." is 1)
             if terminating and int(m.group(1)) != 1:
                 return False
-        else:
+        else:  # skipBulletListMarker
             m = _BULLET.match(s, c)
             if not (m and (m.group(1) or m.end() == len(s))):
                 return False
@@ -358,7 +356,7 @@ class _Reader:
         blk = self.blk
         s = L[i]
         c = sc[i]
-        m = _ORDERED.match(s, c)
+        m = _ORDERED.match(s, c) if "0" <= s[c] <= "9" else None
         if m and (m.group(2) or m.end() == ln[i]):
             ordered = True
             after = m.start(2)  # posAfterMarker
@@ -385,8 +383,13 @@ class _Reader:
             block = None
             siblings = items[-1].children if items else self.list_block.items  # type: ignore[union-attr]
         deep = level >= MAX_NESTING - 1 and self._deep()
-        item_level = level + 1  # list_item_open's level
+        deep_items = level + 1 >= MAX_NESTING - 1  # list_item_open's level is level + 1
         inner = level + 2 < MAX_NESTING  # the items' content is read (see _tokenize)
+        # the state every item is read in (list_block sets it for each item and restores
+        # it after; what is read inside restores it too, so setting it once is the same)
+        old_list_indent = self.list_indent
+        self.list_indent = blk
+        self.level = level + 2
         line = i
         while True:
             content = m.end()  # contentStart: past the marker and the spaces after it
@@ -398,13 +401,10 @@ class _Reader:
             item = Item(base + line + 1, 0, None, None, ordered)
             siblings.append(item)
             items.append(item)
-            item_deep = item_level >= MAX_NESTING - 1 and self._deep()
-            old_list_indent = self.list_indent
-            self.list_indent = blk
+            item_deep = deep_items and self._deep()
             self.blk = indent
             old_sc = sc[line]
             sc[line] = content  # the first line now starts at the item's content
-            self.level = level + 2
             if content >= ln[line]:
                 if sc[line + 1] >= ln[line + 1]:
                     # an empty item followed by an empty line: the item is those two
@@ -436,11 +436,10 @@ class _Reader:
                     self._tokenize(nxt, end)
             else:
                 self._tokenize(line, end)
-            self.level = item_level
-            self.blk = blk
-            self.list_indent = old_list_indent
             sc[line] = old_sc
             nxt = self.line
+            if nxt <= line:  # an item holds at least its first line (never, unless this reader is wrong)
+                raise RuntimeError("list item didn't increment state.line")
             # list_item_close: the item's map is [line, nxt]
             last = base + nxt
             first = item.line
@@ -477,6 +476,8 @@ class _Reader:
             if (ch == "-" or ch == "*") and (m.end() >= ln[line] or s[m.end()] == ch) and _HR.fullmatch(s, c):
                 break  # (a rule's third character is its marker, or it ends at the marker)
         self.level = level
+        self.blk = blk
+        self.list_indent = old_list_indent
         self.list_depth -= 1
         if block is not None:
             last = base + line
@@ -677,18 +678,21 @@ class _Reader:
         return True
 
     def _blockquote(self, i: int, end: int) -> None:
-        """blockquote, at the top level only, holding only paragraphs.
+        """blockquote, holding only paragraphs.
 
-        Lines starting with ">" (one space after it dropped) are the quote's; an empty
-        line ends it, and so does a line without ">" after an empty quote line or one
-        that is a "blockquote" terminator; any other line would be a lazy
-        continuation: left to markdown-it.  Inside, with blkIndent 0 and every line
-        plain text (checked), markdown-it's tokenize finds paragraphs separated by the
-        empty quote lines, each ending at the quote's end (lineMax is cut there when
-        a terminator ended the quote; otherwise an empty line or the end follows)."""
-        if self.blk or self.items:
+        Lines starting with ">" (one space after it dropped) and not left of
+        blkIndent are the quote's; an empty line ends it, and so does a line without
+        ">" after an empty quote line or one that is a "blockquote" terminator; any
+        other line would be a lazy continuation: left to markdown-it.  Inside, with
+        blkIndent 0 and every line plain text (`_plain_in_quote`), markdown-it's
+        tokenize finds paragraphs separated by the empty quote lines, each ending at
+        the quote's end (lineMax is cut there when a terminator ended the quote;
+        otherwise an empty line or the end follows).  The paragraphs are the
+        section's blocks, or the text of the list item the quote is in."""
+        if self.level >= MAX_NESTING - 1:  # a quote parse._too_deep would report, or its text skipped
             raise _Unsupported
         L, sc = self.L, self.sc
+        blk = self.blk
         inner: list[str] = []
         j = i
         last_empty = False
@@ -697,14 +701,14 @@ class _Reader:
             p = sc[j]
             if p >= len(s):
                 break
-            if s[p] == ">":
+            if s[p] == ">" and p >= blk:
                 q = p + 1
                 if q < len(s) and s[q] == " ":
                     q += 1
                 text = s[q:]
                 body = text.lstrip(" ")
                 last_empty = not body
-                if body and (body[0] in _QUOTE_SPECIAL or "|" in body or len(text) - len(body) >= 4):
+                if body and not _plain_in_quote(text, body):
                     raise _Unsupported  # may start a block inside the quote
                 inner.append(text)
                 j += 1
@@ -812,6 +816,31 @@ class _Reader:
         return [TextLine(start + offset, text, plain) for offset, text, plain in lines]
 
 
+def _plain_in_quote(text: str, body: str) -> bool:
+    """Can no rule take this line of a block quote (`body`: `text` less its indentation)
+    but paragraph: not a table's (no "|"), nor code, fence, quote, hr, list item
+    (any marker), HTML, ATX heading or setext underline?"""
+    if "|" in body or len(text) - len(body) >= 4:
+        return False
+    ch = body[0]
+    if ch == ">" or ch == "<":
+        return False
+    if ch == "`" or ch == "~":
+        return not _fence_opens(body, 0)
+    if ch == "#":
+        return _ATX.match(body) is None
+    if ch == "-" or ch == "*" or ch == "_" or ch == "=":
+        if _HR.fullmatch(body) or _SETEXT.fullmatch(body):
+            return False
+    if ch == "-" or ch == "*" or ch == "+":
+        m = _BULLET.match(body)
+        return not (m and (m.group(1) or m.end() == len(body)))
+    if "0" <= ch <= "9":
+        m = _ORDERED.match(body)
+        return not (m and (m.group(2) or m.end() == len(body)))
+    return True
+
+
 def _fence_opens(s: str, c: int) -> bool:
     """fence in silent mode."""
     m = _FENCE.match(s, c)
@@ -859,25 +888,19 @@ def _escaped_split(string: str) -> list[str]:
     return result
 
 
-_inline_md: Any = None
-
-
 def _markdown_inline(content: str, start: int, comments: list[Comment]) -> list[TextLine]:
     """What `_inline.inline_lines` leaves: markdown-it's inline parser, as parse.py's
-    inline rule runs it (then core's text_join, then parse._inline_lines)."""
-    global _inline_md
+    inline rule runs it (parse._inline_markdown, env {}: no references), then core's
+    text_join, then parse._inline_lines over the children."""
     from markdown_it.rules_core.text_join import text_join
     from markdown_it.token import Token
 
-    if _inline_md is None:
-        from markdown_it import MarkdownIt
-
-        _inline_md = MarkdownIt("commonmark", {"html": True, "maxNesting": _bound["inline_nesting"]})
+    inline_md = _parse._inline_markdown()
     token = Token("inline", "", 0, content=content, children=[])
-    _inline_md.inline.parse(content, _inline_md, {}, token.children)
+    inline_md.inline.parse(content, inline_md, {}, token.children)
 
     class _State:  # text_join reads only .tokens
         tokens = [token]
 
     text_join(_State)  # type: ignore[arg-type]
-    return _bound["inline_token_lines"](token, start, comments)
+    return _parse._inline_lines(token, start, comments)

@@ -118,6 +118,11 @@ def parse(text: str, path: str = "<text>") -> Document:
     text = normalize(text)
     source_lines = text.split("\n")
     body_lines = blank_front_matter(source_lines)
+    from ._fastblock import read as read_fast  # looked up per call: tests make it say None
+
+    document = read_fast(body_lines, source_lines, path)  # the blocks notes use, read without markdown-it
+    if document is not None:
+        return document
     builder = _Builder(source_lines)
     too_deep = None
     # A big file is parsed a piece at a time (see _pieces): markdown-it's tokens for a
