@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ._regex import LazyPattern, Prefilter, _pair_share, alternation, compile as _compile, fold, key_code, memo, remember, text_keys
+from ._regex import LazyPattern, Prefilter, _pair_share, alternation, compile as _compile, first_chars, fold, key_code, memo, remember, text_keys
 from .packs import Pack, builtin_packs
 from .quantities import QuantityMatcher, matcher_for
 
@@ -70,6 +70,10 @@ class Lexicon:
             re.I,
         )
         self._bracket_regex = _compile(rf"^[\[(](?P<label>{letter_alt}|{word_alt})[\])]\s*[:：]?", re.I)
+        # What a label can start with, so that most lines are turned away after one test:
+        # the label regex's possible first characters, a bracket, or a bare S/T/A/R.
+        starts = first_chars(self._label_regex.pattern, re.I)
+        self._label_start = _compile(f"{starts}|[\\[(A-Z]", re.I) if starts else None
         self._cues = []
         for pack in self.packs:
             for group in pack.cues:
@@ -106,6 +110,9 @@ class Lexicon:
 
     def _label(self, text: str) -> LabelHit | None:
         stripped = _EMOJI_OR_SYMBOL.sub("", text.strip(), count=1) if text else ""
+        start = self._label_start
+        if start is not None and stripped and start.match(stripped) is None and text.lstrip()[:1] not in ("[", "("):
+            return None  # no label, bracket or bare letter can start here (the regexes below would agree)
         m = self._bracket_regex.match(stripped) or self._label_regex.match(stripped)
         if not m:
             bare = self._bare_letter(stripped)

@@ -176,6 +176,8 @@ _LATIN = _compile(r"[A-Za-z]+")
 
 def _language(story: Story) -> str:
     text = story.title + " " + " ".join(u.plain for u in story.units)
+    if text.isascii():  # no Hangul at all (a test in C)
+        return "en"
     hangul = sum(map(len, _HANGUL.findall(text)))
     latin = sum(map(len, _LATIN.findall(text)))
     # a Hangul syllable carries about as much as three Latin letters

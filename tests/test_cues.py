@@ -110,3 +110,33 @@ def test_phrase_guards(text, expected):
     lex = Lexicon(packs=(Pack.from_data(data),), quantities=lexicon_for().quantities)
     assert [c.matched for c in lex._terms.read(text, lex._cues)] == expected
     assert both(lex, text)[0] == both(lex, text)[1]
+
+
+# ------------------------------------------------------------------ labels --
+def _label_slowly(lex: Lexicon, text: str):
+    start, lex._label_start = lex._label_start, None  # the quick turn-away off
+    try:
+        return lex._label(text)
+    finally:
+        lex._label_start = start
+
+
+def test_labels_are_found_the_same_with_the_quick_turn_away():
+    lex = lexicon_for()
+    assert lex._label_start is not None
+    texts = note_texts()
+    assert [t for t in texts if lex._label(t) != _label_slowly(lex, t)] == []
+    assert sum(1 for t in texts if lex._label(t)) > 100
+
+
+LABEL_STARTS = st.sampled_from(["", " ", "**", "📌 ", "1. ", "(2) ", "[", "(", "- ", "> ", "ſ", "K", "İ", "s", "S",
+                                "T", "t", "R", "상", "결", "배운", "Situation", "SITUATION", "task", "Result"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(LABEL_STARTS, LABEL_STARTS, st.sampled_from(["", ":", " :", "]", ")", " - ", "**:", ": 텍스트", " (상황)"]),
+       st.text(max_size=12))
+def test_generated_label_lines_are_found_the_same(a, b, sep, rest):
+    lex = lexicon_for()
+    text = a + b + sep + rest
+    assert lex._label(text) == _label_slowly(lex, text)

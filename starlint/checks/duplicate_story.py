@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import Iterator, NamedTuple
 
 
@@ -115,14 +116,14 @@ def _pieces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _tokens(story: Story) -> dict[str, float]:
-    # the keys go in in the same order as ever: it decides ties between candidate stories
-    out: dict[str, float] = {}
-    for text in (unit_text(u) for u in story.units):
-        numbers, words = _pieces(text)
+    # the keys go in in the same order as ever (a text's figures, then its words; each key
+    # where first seen): it decides ties between candidate stories.  A key is 3.0 if it
+    # was ever a figure, else 1.0.
+    pieces = [_pieces(unit_text(u)) for u in story.units]
+    out = dict.fromkeys(chain.from_iterable(chain.from_iterable(pieces)), 1.0)
+    for numbers, _ in pieces:
         for key in numbers:
             out[key] = 3.0
-        for key in words:
-            out.setdefault(key, 1.0)
     return out
 
 
@@ -130,6 +131,23 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
     union = sum(a.values()) + sum(b.values()) - shared
     return shared / union if union else 0.0
+
+
+class _Bag:
+    """A story's tokens as sets, for `similarity` in set operations: a shared key adds
+    1.0, or 3.0 when it is a figure in both (the min of the two weights)."""
+
+    __slots__ = ("keys", "figures", "total")
+
+    def __init__(self, tokens: dict[str, float]) -> None:
+        self.keys = tokens.keys()
+        self.figures = {k for k, v in tokens.items() if v == 3.0}
+        self.total = len(tokens) + 2 * len(self.figures)
+
+    def similarity(self, other: _Bag) -> float:
+        shared = len(self.keys & other.keys) + 2 * len(self.figures & other.figures)
+        union = self.total + other.total - shared
+        return shared / union if union else 0.0
 
 
 # Up to this many stories in a file every pair is compared; beyond it (generated or
@@ -147,6 +165,7 @@ def _pairs(stories: list[Story], options: Options) -> dict[int, tuple[Story, flo
     # distinct words, figures left out: a figure ("#…") weighs 3.0 and a word 1.0, so the
     # words are the values of 1.0, counted in C
     sizes = [list(t.values()).count(1.0) for t in tokens]
+    bags = [_Bag(t) for t in tokens]
     found: dict[int, tuple[Story, float]] = {}
     big = len(stories) > _EXACT_UP_TO
     postings: dict[str, list[int]] = {}
@@ -168,7 +187,7 @@ def _pairs(stories: list[Story], options: Options) -> dict[int, tuple[Story, flo
         else:
             candidates = [j for j in range(i) if sizes[j] >= options.min_words]
         for j in candidates:
-            sim = similarity(mine, tokens[j])
+            sim = bags[j].similarity(bags[i])
             if sim >= options.min_similarity:
                 found[i] = (stories[j], sim)
                 break
