@@ -683,7 +683,10 @@ _store: dict[str, Any] | None = None  # the hot entries
 _cold: dict[str, Any] | None = None  # the cold entries, once read
 _used: set[str] = set()
 _changed: set[str] = set()  # which files this run added to: "hot", "cold"
-MAX_BYTES = 8_000_000  # a file's size past which the entries this run did not use are dropped
+# Past these sizes the entries this run did not use leave a file: the hot file's go to
+# the cold one (its load is on every run's start-up), the cold file's are dropped.
+HOT_BYTES = 2_000_000
+MAX_BYTES = 8_000_000
 
 
 def cache_file() -> Path | None:
@@ -729,8 +732,11 @@ def source_key(path: str) -> str:
 def _read(path: Path | None) -> dict[str, Any]:
     if path is not None:
         try:
-            data = marshal.loads(path.read_bytes())
+            raw = path.read_bytes()
+            data = marshal.loads(raw)
             if isinstance(data, dict):
+                if len(raw) > HOT_BYTES and not path.name.endswith(".cold.marshal"):
+                    _change("hot")  # too big to load at every start: trimmed when this run ends
                 return data
         except (OSError, ValueError, EOFError, TypeError):
             pass
@@ -754,8 +760,15 @@ def _load(cold: bool = False) -> dict[str, Any]:
 
 
 def _get(key: str, cold: bool = False) -> Any:
-    """The entry under `key` in the hot (or cold) file, None if there is none."""
+    """The entry under `key`, None if there is none.  A start-up entry (not `cold`) is
+    looked for in the hot file, then in the cold one (where a grown hot file sent what
+    a run did not use), and made hot again when found there."""
     value = _load(cold).get(key)
+    if value is None and not cold:
+        value = _load(cold=True).get(key)
+        if value is not None:
+            _load()[key] = value
+            _change("hot")
     if value is not None:
         _used.add(key)
     return value
@@ -764,9 +777,13 @@ def _get(key: str, cold: bool = False) -> Any:
 def _put(key: str, value: Any, cold: bool = False) -> None:
     _load(cold)[key] = value
     _used.add(key)
+    _change("cold" if cold else "hot")
+
+
+def _change(which: str) -> None:
     if not _changed:
         atexit.register(save)
-    _changed.add("cold" if cold else "hot")
+    _changed.add(which)
 
 
 def save() -> None:
@@ -776,13 +793,19 @@ def save() -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for which, store, target in (("hot", _store, path), ("cold", _cold, _cold_file(path))):
-            if which not in _changed or store is None:
-                continue
-            data = marshal.dumps(store)
+        if "hot" in _changed and _store is not None:
+            data = marshal.dumps(_store)
+            if len(data) > HOT_BYTES:  # what this run did not use goes cold
+                moved = {k: v for k, v in _store.items() if k not in _used}
+                _load(cold=True).update(moved)
+                _changed.add("cold")
+                data = marshal.dumps({k: v for k, v in _store.items() if k in _used})
+            _write(path, data)
+        if "cold" in _changed and _cold is not None:
+            data = marshal.dumps(_cold)
             if len(data) > MAX_BYTES:  # grown past bounds: keep what this run used
-                data = marshal.dumps({k: v for k, v in store.items() if k in _used})
-            _write(target, data)
+                data = marshal.dumps({k: v for k, v in _cold.items() if k in _used})
+            _write(_cold_file(path), data)
         for stale in path.parent.glob(f"regex-{_ENGINE}-*.marshal"):  # from an older starlint
             if not stale.name.startswith(path.name.removesuffix(".marshal")):
                 stale.unlink(missing_ok=True)

@@ -296,3 +296,20 @@ def test_needs_digit_is_only_said_of_patterns_that_cannot_match_without_one():
     for _kind, scanner in q._finders + [("time", q._time)]:
         if scanner.needs_digit:
             assert not any(scanner.pattern.search(t) for t in no_digits)
+
+
+def test_a_hot_file_grown_too_big_keeps_only_what_a_run_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("STARLINT_CACHE_DIR", str(tmp_path))
+    new_run(monkeypatch)
+    for key in ("a", "b", "c"):
+        _regex.memo("test", (key,), lambda: key * 1000)
+    _regex.save()
+    monkeypatch.setattr(_regex, "HOT_BYTES", 2000)  # now the file is "too big"
+    new_run(monkeypatch)
+    assert _regex.memo("test", ("a",), lambda: pytest.fail("computed again")) == "a" * 1000
+    _regex.save()
+    assert set(marshal.loads(_regex.cache_file().read_bytes())) == {"test\x00('a',)"}
+    cold = marshal.loads(_regex._cold_file(_regex.cache_file()).read_bytes())
+    assert {"test\x00('b',)", "test\x00('c',)"} <= set(cold)
+    new_run(monkeypatch)  # b is still known, from the cold file
+    assert _regex.memo("test", ("b",), lambda: pytest.fail("computed again")) == "b" * 1000
