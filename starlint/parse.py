@@ -367,10 +367,10 @@ def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> 
             # blank code out for reading: numbers and words inside are not prose
             plains[-1].append(" " * (len(child.content) + 2))
             # markdown-it turns the span's line ends into spaces: find the span in the
-            # source to count them (the next run of its backticks with this content)
-            opener = raw.find(child.markup, at) if child.markup else -1
-            closer = raw.find(child.markup, opener + len(child.markup)) if opener >= 0 else -1
-            if opener >= 0 and closer >= 0:
+            # source to count them (the next runs of exactly its number of backticks)
+            opener = _backtick_run(raw, child.markup, at)
+            closer = _backtick_run(raw, child.markup, opener + len(child.markup)) if opener >= 0 else -1
+            if closer >= 0:
                 here += raw.count("\n", opener, closer)
                 at = closer + len(child.markup)
         elif kind == "html_inline":
@@ -390,3 +390,18 @@ def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> 
         if text:
             out.append(TextLine(line=start_line + starts[index], text=text, plain=plain))
     return out
+
+
+def _backtick_run(text: str, run: str, start: int) -> int:
+    """Where the next run of exactly `run` (backticks) starts at or after `start`, or -1."""
+    if not run:
+        return -1
+    at = text.find(run, start)
+    while at >= 0:
+        end = at + len(run)
+        if (at == 0 or text[at - 1] != "`") and text[end:end + 1] != "`":
+            return at
+        while end < len(text) and text[end] == "`":  # past the longer run
+            end += 1
+        at = text.find(run, end)
+    return -1

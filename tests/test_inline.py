@@ -53,8 +53,8 @@ def reference(children, raw: str) -> tuple[list[tuple[int, str, str]], list[tupl
         elif kind == "code_inline":
             texts[-1].append(f"`{child.content}`")
             plains[-1].append(" " * (len(child.content) + 2))
-            opener = raw.find(child.markup, at)
-            closer = raw.find(child.markup, opener + len(child.markup))
+            runs = [m.start() for m in re.finditer(r"(?<!`)" + child.markup + r"(?!`)", raw[at:])]
+            opener, closer = at + runs[0], at + runs[1]  # the span: the next two runs of its length
             here += raw.count("\n", opener, closer)
             at = closer + len(child.markup)
         elif kind == "html_inline":

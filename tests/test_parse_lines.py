@@ -29,3 +29,10 @@ def test_a_comment_after_a_code_span_across_a_line_end_in_a_list_item():
     item = doc.root.blocks[0].items[0]
     assert [tl.line for tl in item.lines] == [1, 3, 4]
     assert [c.line for c in doc.comments] == [3]
+
+
+@pytest.mark.parametrize("tail", ["", " [link](https://example.com)"], ids=["fast reader", "markdown-it"])
+def test_a_code_span_closed_by_a_run_of_its_own_length(tail):
+    # "`상황``\n`": the `` inside does not close a one-backtick span, the ` on the next line does
+    found, _ = lines(f"`상황``\n`\n상황{tail}\n")
+    assert [line for line, _ in found] == [1, 3]
