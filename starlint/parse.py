@@ -367,12 +367,11 @@ def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> 
             # blank code out for reading: numbers and words inside are not prose
             plains[-1].append(" " * (len(child.content) + 2))
             # markdown-it turns the span's line ends into spaces: find the span in the
-            # source to count them (the next runs of exactly its number of backticks)
-            opener = _backtick_run(raw, child.markup, at)
-            closer = _backtick_run(raw, child.markup, opener + len(child.markup)) if opener >= 0 else -1
-            if closer >= 0:
-                here += raw.count("\n", opener, closer)
-                at = closer + len(child.markup)
+            # source to count them
+            span = _code_span(raw, child.markup, at)
+            if span is not None:
+                here += raw.count("\n", span[0], span[1])
+                at = span[1] + len(child.markup)
         elif kind == "html_inline":
             m = _COMMENT.fullmatch(child.content)
             if m:
@@ -392,16 +391,34 @@ def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> 
     return out
 
 
-def _backtick_run(text: str, run: str, start: int) -> int:
-    """Where the next run of exactly `run` (backticks) starts at or after `start`, or -1."""
-    if not run:
-        return -1
-    at = text.find(run, start)
-    while at >= 0:
-        end = at + len(run)
-        if (at == 0 or text[at - 1] != "`") and text[end:end + 1] != "`":
-            return at
-        while end < len(text) and text[end] == "`":  # past the longer run
-            end += 1
-        at = text.find(run, end)
-    return -1
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _code_span(text: str, run: str, start: int) -> tuple[int, int] | None:
+    """(opener, closer) of the next code span of `run` backticks from `start`: a run of
+    exactly that length (outside escapes), closed by the next such run (backslashes are
+    text inside a span).  For the rare paragraphs markdown-it reads inline."""
+    n, size, i = len(text), len(run), start
+    opener = -1
+    while i < n and opener < 0:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in _ESCAPABLE:
+            i += 2
+        elif ch == "`":
+            j = i
+            while j < n and text[j] == "`":
+                j += 1
+            opener, i = (i if j - i == size else -1), j
+        else:
+            i += 1
+    while opener >= 0 and i < n:
+        if text[i] == "`":
+            j = i
+            while j < n and text[j] == "`":
+                j += 1
+            if j - i == size:
+                return opener, i
+            i = j
+        else:
+            i += 1
+    return None

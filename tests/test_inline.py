@@ -31,6 +31,32 @@ _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")  # as in parse.py: what makes sta
 md = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).enable("table")
 
 
+def code_span(raw: str, size: int, at: int) -> tuple[int, int]:
+    """Where the next code span of `size` backticks opens and closes: runs of exactly
+    that many backticks, the opener outside backslash escapes (CommonMark 6.1), the
+    closer the next such run (a backslash is text inside a span)."""
+    i, n, opener = at, len(raw), None
+    while i < n:
+        if opener is None and raw[i] == "\\" and i + 1 < n and raw[i + 1] in ESCAPABLE:
+            i += 2
+            continue
+        if raw[i] == "`":
+            j = i
+            while j < n and raw[j] == "`":
+                j += 1
+            if j - i == size:
+                if opener is not None:
+                    return opener, i
+                opener = i
+            i = j
+            continue
+        i += 1
+    raise AssertionError(f"no code span of {size} backticks in {raw[at:]!r}")
+
+
+ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
 def reference(children, raw: str) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
     """parse._inline_lines over markdown-it's children, as (offset, text, plain) and (offset, comment).
 
@@ -53,8 +79,7 @@ def reference(children, raw: str) -> tuple[list[tuple[int, str, str]], list[tupl
         elif kind == "code_inline":
             texts[-1].append(f"`{child.content}`")
             plains[-1].append(" " * (len(child.content) + 2))
-            runs = [m.start() for m in re.finditer(r"(?<!`)" + child.markup + r"(?!`)", raw[at:])]
-            opener, closer = at + runs[0], at + runs[1]  # the span: the next two runs of its length
+            opener, closer = code_span(raw, len(child.markup), at)
             here += raw.count("\n", opener, closer)
             at = closer + len(child.markup)
         elif kind == "html_inline":
