@@ -63,6 +63,8 @@ for p in paths:
     md.parse(p.read_text(encoding="utf-8"))
 """
 
+NEUTRAL = tempfile.mkdtemp(prefix="starlint-bench-cwd-")  # where every timed process starts
+
 TARGETS = {"files-1": 1.3, "files-2": 0.75, "single": 1.1, "big-time": 1.5, "big-mem": 1.5}
 
 
@@ -80,7 +82,9 @@ class Timing:
 def run_once(cmd: list[str], ok: tuple[int, ...] = (0, 1), env: dict | None = None) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (KB) and CPU seconds of one child process, stdout to /dev/null."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    # from an empty folder: `python -c` puts the current folder on sys.path, and a checkout
+    # there would be imported instead of the build being timed
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=NEUTRAL)
     stderr_chunks = proc.stderr.read() if proc.stderr else b""
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -133,7 +137,10 @@ CHECK_IMPORTS = ("import starlint.run, starlint.engine, starlint.parallel, starl
 PROBE = r"""
 import sys, sysconfig
 sys.argv = ["starlint", "check", "--no-cache", sys.argv[1]]
-from starlint.run import main
+try:
+    from starlint.run import main
+except ImportError:  # an older build: its typer command line
+    from starlint.cli import main
 try:
     main()
 except SystemExit:
@@ -147,8 +154,9 @@ print(" ".join(sorted(tops - {"starlint", "_distutils_hack"})), file=sys.stderr)
 
 def imported_packages(py: str, file: Path) -> list[str]:
     """The third-party top-level packages `starlint check FILE` imports (site-packages only)."""
-    out = subprocess.run([py, "-c", PROBE, str(file)], capture_output=True, text=True)
-    return out.stderr.strip().splitlines()[-1].split() if out.stderr.strip() else []
+    out = subprocess.run([py, "-c", PROBE, str(file)], capture_output=True, text=True, cwd=NEUTRAL)
+    last = out.stderr.strip().splitlines()[-1].split() if out.stderr.strip() else []
+    return [name for name in last if name.isidentifier()]
 
 
 def check_help(starlint: list[str]) -> str:
@@ -255,13 +263,15 @@ def main(argv: list[str] | None = None) -> int:
         own = measure([py, "-c", f"import {', '.join(deps)}" if deps else "pass"], args.single_reps, ok=(0,))
         own_name = f"import {', '.join(deps)}" if deps else "python -c pass: no third-party import"
         # and starlint's own modules for a check: what is left is the linting itself
-        path_imports = measure([py, "-c", CHECK_IMPORTS], args.single_reps, ok=(0,))
+        has_run = subprocess.run([py, "-c", "import starlint.run"], capture_output=True, cwd=NEUTRAL).returncode == 0
+        path_imports = measure([py, "-c", CHECK_IMPORTS], args.single_reps, ok=(0,)) if has_run else None
         bare = measure([py, "-c", BARE_PARSE, str(single)], args.single_reps, ok=(0,))
         peer = peers([single], None, not args.no_peers)
         label = f"one {size / 1024:.1f} KB file"
         row(f"{label} vs import floor", mine, floor, "import markdown_it, pydantic, typer", TARGETS["single"], peer)
         row(f"{label} vs its real import set", mine, own, own_name, TARGETS["single"])
-        row(f"{label} vs importing its check path", mine, path_imports, "import starlint's check modules", None)
+        if path_imports is not None:  # (builds from before starlint/run.py have no such path)
+            row(f"{label} vs importing its check path", mine, path_imports, "import starlint's check modules", None)
         row(f"{label} vs bare parse", mine, bare, "bare parse", None)
         if cached:
             row(f"{label}, unchanged (cached) vs import floor", measure([*warm, str(single)], args.single_reps),

@@ -4,8 +4,6 @@ the same order, with the same matched text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,9 +13,8 @@ from starlint.packs import Pack, builtin_packs
 from starlint.parse import parse
 from starlint.segment import segment
 from starlint.validation import validate
+from tests.notes import ROOT, SHARED, markdown_files
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 def both(lex: Lexicon, text: str):
@@ -26,9 +23,9 @@ def both(lex: Lexicon, text: str):
 
 def note_texts() -> list[str]:
     lex = lexicon_for()
-    files = sorted(ROOT.glob("answers/*.md")) + sorted((ROOT / "tests").rglob("*.md"))
+    files = markdown_files(ROOT / "answers") + markdown_files(ROOT / "tests")
     if SHARED.is_dir():
-        files += sorted(SHARED.rglob("*.md"))
+        files += markdown_files(SHARED)
     texts: set[str] = set()
     for path in files:
         doc = parse(path.read_text(encoding="utf-8"), str(path))

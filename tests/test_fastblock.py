@@ -7,9 +7,6 @@ must also really be used: the notes here and the benchmark notes take it.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -18,10 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from starlint import _fastblock, parse
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-BENCH = Path(tempfile.gettempdir()) / "starlint-bench" / "files-200"
+from tests.notes import ROOT, bench_files, markdown_files, shared_folder
 
 
 def lines_of(text: str) -> tuple[list[str], list[str]]:
@@ -58,10 +52,6 @@ def fast(text: str) -> bool:
     return True
 
 
-def _md_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.md") if p.is_file() and ".git" not in p.parts)
-
-
 def _check_files(paths: list[Path]) -> tuple[int, int]:
     """(files, files the reader read)."""
     read = 0
@@ -72,44 +62,31 @@ def _check_files(paths: list[Path]) -> tuple[int, int]:
 
 # ----------------------------------------------------------- real notes --
 def test_repository_markdown():
-    paths = _md_files(ROOT)
+    paths = markdown_files(ROOT)
     assert paths
     _check_files(paths)
 
 
 def test_answers_take_the_fast_path():
-    total, read = _check_files(_md_files(ROOT / "answers"))
+    total, read = _check_files(markdown_files(ROOT / "answers"))
     assert total and read >= 0.95 * total, (read, total)
 
 
 @pytest.mark.parametrize("name", ["corpus", "seed"])
 def test_shared_notes(name):
-    folder = SHARED / name
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not here")
-    total, read = _check_files(_md_files(folder))
+    total, read = _check_files(markdown_files(shared_folder(name)))
     assert read >= 0.9 * total, (read, total)
 
 
-def _bench_files() -> list[Path]:
-    if not BENCH.is_dir():
-        gen = ROOT / "bench" / "gen.py"
-        if not gen.is_file():
-            pytest.skip("bench/gen.py is not here")
-        subprocess.run([sys.executable, str(gen), str(BENCH.parent), "--files", "200",
-                        "--single-kb", "0", "--big-mb", "0"], check=True, capture_output=True)
-    return _md_files(BENCH)
-
-
 def test_bench_notes_take_the_fast_path():
-    total, read = _check_files(_bench_files())
+    total, read = _check_files(bench_files())
     assert total and read >= 0.95 * total, (read, total)
 
 
 def test_bench_notes_in_pieces(monkeypatch):
     # big files are parsed in pieces (parse._pieces): make the benchmark notes "big"
     monkeypatch.setattr(parse, "PIECE_CHARS", 600)
-    paths = _bench_files()[:40]
+    paths = bench_files()[:40]
     assert any(len(parse._pieces(lines_of(p.read_text(encoding="utf-8"))[0])) > 2 for p in paths)
     total, read = _check_files(paths)
     assert read >= 0.95 * total, (read, total)

@@ -10,9 +10,6 @@ test pins the behaviour the fast reader has to match).
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,10 +18,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from starlint._inline import inline_lines
+from tests.notes import ROOT, bench_files, markdown_files, shared_folder
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-BENCH = Path(tempfile.gettempdir()) / "starlint-bench" / "files-200"
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")  # as in parse.py: what makes starlint parse inline
 
@@ -124,10 +119,6 @@ def check_inline(content: str, references: dict | None = None):
     return got
 
 
-def _md_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.md") if p.is_file())
-
-
 def _check_files(paths: list[Path]) -> tuple[int, int]:
     marked = fast = 0
     for path in paths:
@@ -138,32 +129,23 @@ def _check_files(paths: list[Path]) -> tuple[int, int]:
 
 # ----------------------------------------------------------- real notes --
 def test_repository_markdown():
-    paths = [p for p in _md_files(ROOT) if ".git" not in p.parts]
+    paths = markdown_files(ROOT)
     assert paths
     _check_files(paths)
 
 
 def test_answers_mostly_fast():
-    marked, fast = _check_files(_md_files(ROOT / "answers"))
+    marked, fast = _check_files(markdown_files(ROOT / "answers"))
     assert marked and fast >= 0.95 * marked, (fast, marked)
 
 
 @pytest.mark.parametrize("name", ["corpus", "seed"])
 def test_shared_notes(name):
-    folder = SHARED / name
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not here")
-    _check_files(_md_files(folder))
+    _check_files(markdown_files(shared_folder(name)))
 
 
 def test_bench_notes_mostly_fast():
-    if not BENCH.is_dir():
-        gen = ROOT / "bench" / "gen.py"
-        if not gen.is_file():
-            pytest.skip("bench/gen.py is not here")
-        subprocess.run([sys.executable, str(gen), str(BENCH.parent), "--files", "200",
-                        "--single-kb", "0", "--big-mb", "0"], check=True, capture_output=True)
-    marked, fast = _check_files(_md_files(BENCH))
+    marked, fast = _check_files(bench_files())
     assert marked and fast >= 0.95 * marked, (fast, marked)
 
 

@@ -173,17 +173,18 @@ def _pairs(stories: list[Story], options: Options) -> dict[int, tuple[Story, flo
         if sizes[i] < options.min_words:
             continue
         if big:
+            # one pass: what the earlier stories filed under each key share with this one,
+            # then this one filed there too (a posting past _COMMON takes no more)
             shared: dict[int, float] = {}
             for key, value in mine.items():
                 posting = postings.get(key)
-                if posting is not None and len(posting) <= _COMMON:
+                if posting is None:
+                    postings[key] = [i]
+                elif len(posting) <= _COMMON:
                     for j in posting:
                         shared[j] = shared.get(j, 0.0) + value
-            candidates = sorted(sorted(shared, key=shared.__getitem__, reverse=True)[:_CANDIDATES])
-            for key in mine:
-                posting = postings.setdefault(key, [])
-                if len(posting) <= _COMMON:
                     posting.append(i)
+            candidates = sorted(sorted(shared, key=shared.__getitem__, reverse=True)[:_CANDIDATES])
         else:
             candidates = [j for j in range(i) if sizes[j] >= options.min_words]
         for j in candidates:
