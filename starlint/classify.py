@@ -8,7 +8,6 @@ measurable figure, their position in the story and their parent bullet.
 
 from __future__ import annotations
 
-import re
 
 from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .lexicon import Lexicon
@@ -178,7 +177,7 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: L
         why["result"].append(f"but '{pending.matched}' is a plan")
         unit.evidence.append(Evidence(part="pending", how="pending",
                                       detail=f"'{pending.matched}': a plan or work in progress"))
-    best = max(PARTS, key=lambda p: score[p])
+    best = max(score, key=score.__getitem__)  # (in PARTS order: a tie goes to the earlier part)
     if score[best] < THRESHOLD:
         if 0 < index < count - 1 and score["action"] >= WEAK_ACTION and best == "action":
             # a note line in the middle of a story ending like 「…함」「…김」 with no
@@ -200,4 +199,4 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: L
 def _add(unit: Unit, part: str, how: str, detail: str) -> None:
     if part not in unit.parts:
         unit.parts.append(part)  # type: ignore[arg-type]
-        unit.evidence.append(Evidence(part=part, how=how, detail=detail))  # type: ignore[arg-type]
+        unit.evidence.append(Evidence(part, how, detail))  # type: ignore[arg-type]

@@ -5,7 +5,6 @@ typer is imported here only, so `import starlint` stays light.
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,8 +14,8 @@ import typer
 
 from . import __version__, engine, run
 from .checks import RULES, find_rule
-from .config import Config, ConfigError, ConfigResolver
-from .files import PathNotFound, read_file
+from .config import ConfigError, ConfigResolver
+from .files import read_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="starlint: lint interview-answer notes as STAR stories.")

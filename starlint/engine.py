@@ -127,9 +127,10 @@ def _check(stories: list[Story], config: Config, path: str, doc: Document | None
     rules = config.enabled_rules(path)
     context = _context(stories, config, doc)
     out: list[Diagnostic] = []
+    story_rules = [rule for rule in rules if rule.check is not None]
     for story in stories:
         language = _language(config, story.language)
-        for rule in rules:
+        for rule in story_rules:
             for finding in rule.run(story, language, context):
                 out.append(Diagnostic(code=rule.code, name=rule.name, severity=config.severity_of(rule),
                                       line=finding.line, column=1, message=finding.message,

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import re
 
 from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .lexicon import Lexicon

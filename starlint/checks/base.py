@@ -69,7 +69,8 @@ class Rule:
                  "check_file", "options", "options_schema")
 
     def __init__(self, code: str, name: str, severity: Severity, summary: str, doc: str,
-                 check: Callable[..., Iterator[Finding]], default_enabled: bool = True, aliases: tuple[str, ...] = (),
+                 check: Callable[..., Iterator[Finding]] | None, default_enabled: bool = True,
+                 aliases: tuple[str, ...] = (),
                  uses_context: bool = False, check_file: Callable[[Context], Iterator[Finding]] | None = None,
                  options: type | None = None, options_schema: Callable[[], type] | None = None) -> None:
         self.code = code
@@ -77,7 +78,8 @@ class Rule:
         self.severity = severity
         self.summary = summary  # one line, English
         self.doc = doc  # full documentation with failing and passing examples (Korean and English)
-        # (story, message language) — or (story, language, context) when `uses_context`
+        # (story, message language) — or (story, language, context) when `uses_context`;
+        # None for a rule that looks at whole files only (check_file) or at reading them
         self.check = check
         self.default_enabled = default_enabled
         self.aliases = aliases
@@ -94,6 +96,8 @@ class Rule:
         return f"Rule({self.code} {self.name})"
 
     def run(self, story: Story, language: str, context: Context | None = None) -> Iterator[Finding]:
+        if self.check is None:
+            return iter(())
         if self.uses_context:
             return self.check(story, language, context)
         return self.check(story, language)

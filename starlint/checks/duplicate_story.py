@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-import re
 from functools import lru_cache
 from itertools import chain
 from typing import Iterator, NamedTuple

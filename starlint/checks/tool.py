@@ -6,20 +6,15 @@ same so that `starlint rules`, `--select/--ignore` and SARIF know them.
 
 from __future__ import annotations
 
-from typing import Iterator
 
-from ..models import Story
-from .base import Finding, Rule
+from .base import Rule
 
-
-def _no_story_check(story: Story, language: str) -> Iterator[Finding]:
-    return iter(())
 
 
 def _tool_rule(code: str, name: str, summary: str, doc: str, severity: str = "error",
                default_enabled: bool = True) -> Rule:
     return Rule(code=code, name=name, severity=severity, summary=summary, doc=doc,  # type: ignore[arg-type]
-                check=_no_story_check, default_enabled=default_enabled)
+                check=None, default_enabled=default_enabled)
 
 
 UNREADABLE = _tool_rule(
