@@ -68,6 +68,27 @@ def auto_jobs(tasks: list[Task]) -> int:
     return cpu_count()
 
 
+# The cyclic garbage collector's young generation is collected after this many
+# allocations (CPython's default: 700).  See `collect_less`.
+GC_YOUNG_THRESHOLD = 100_000
+
+
+def collect_less() -> None:
+    """Run CPython's cycle collector rarely, for a command that only lints and exits.
+
+    Linting allocates millions of short-lived objects (tokens, units, matches) and
+    makes next to no reference cycles, which are all the collector can free: with the
+    default thresholds it traverses the growing heap again and again for nothing —
+    about a sixth of the time of one 20 MB file, 6% of 2,000 files, with the same
+    peak memory (bench/run.py).  Reference counting still frees everything else at
+    once.  (mypy's command line does the same.)  Only the command calls this: the
+    library (`starlint.lint_text`) leaves its caller's collector alone.
+    """
+    import gc
+
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 50, 100)
+
+
 def lint_tasks(tasks: list[Task], jobs: int = 1, debug: bool = False,
                cache: ResultCache | None = None) -> Iterator[FileReport]:
     """Each task's report, in task order; `jobs` > 1 lints in that many worker processes
@@ -151,6 +172,7 @@ def _init_worker(configs: list[Config], debug: bool) -> None:
 
     _CONFIGS = configs
     engine.DEBUG = debug
+    collect_less()  # a forked worker has it already; a spawned one starts with the defaults
 
 
 def _work(chunk: list[tuple[str, int, str | None]]) -> list[bytes]:

@@ -148,6 +148,7 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
     from .progress import Progress
 
     engine.DEBUG = debug
+    parallel.collect_less()
     try:
         found = resolver(config, isolated, select, extend_select, ignore, messages, language, no_inline_config)
     except ConfigError as exc:

@@ -109,3 +109,19 @@ def test_a_plain_check_does_not_import_typer_or_pydantic(notes: Path):
     for _ in range(2):  # a cold cache may validate the built-in data (pydantic) once
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=notes, env=env)
     assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_the_command_collects_cycles_rarely_and_the_library_leaves_the_collector_alone(notes: Path):
+    # run.check tunes the collector for a lint-and-exit process; lint_text must not touch it
+    code = ("import gc, sys\nprint(gc.get_threshold()[0], file=sys.stderr)\n"
+            "import starlint\nstarlint.lint_text('## Q\\n- 상황: 매출 감소\\n')\n"
+            "print(gc.get_threshold()[0], file=sys.stderr)\n"
+            "sys.argv = ['starlint', 'check', '--no-cache', 'notes']\nfrom starlint.run import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(gc.get_threshold()[0], file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=notes)
+    from starlint.parallel import GC_YOUNG_THRESHOLD
+
+    before, after_library, after_command = result.stderr.split()[-3:]
+    assert after_library == before != str(GC_YOUNG_THRESHOLD), result.stderr
+    assert after_command == str(GC_YOUNG_THRESHOLD), result.stderr
