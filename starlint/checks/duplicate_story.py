@@ -114,15 +114,19 @@ def _pieces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _tokens(story: Story) -> dict[str, float]:
+    return _tokens_and_figures(story)[0]
+
+
+def _tokens_and_figures(story: Story) -> tuple[dict[str, float], set[str]]:
     # the keys go in in the same order as ever (a text's figures, then its words; each key
     # where first seen): it decides ties between candidate stories.  A key is 3.0 if it
     # was ever a figure, else 1.0.
     pieces = [_pieces(unit_text(u)) for u in story.units]
     out = dict.fromkeys(chain.from_iterable(chain.from_iterable(pieces)), 1.0)
-    for numbers, _ in pieces:
-        for key in numbers:
-            out[key] = 3.0
-    return out
+    figures = set(chain.from_iterable([numbers for numbers, _ in pieces]))
+    for key in figures:
+        out[key] = 3.0
+    return out, figures
 
 
 def similarity(a: dict[str, float], b: dict[str, float]) -> float:
@@ -137,10 +141,10 @@ class _Bag:
 
     __slots__ = ("keys", "figures", "total")
 
-    def __init__(self, tokens: dict[str, float]) -> None:
+    def __init__(self, tokens: dict[str, float], figures: set[str]) -> None:
         self.keys = tokens.keys()
-        self.figures = {k for k, v in tokens.items() if v == 3.0}
-        self.total = len(tokens) + 2 * len(self.figures)
+        self.figures = figures  # the keys of 3.0
+        self.total = len(tokens) + 2 * len(figures)
 
     def similarity(self, other: _Bag) -> float:
         shared = len(self.keys & other.keys) + 2 * len(self.figures & other.figures)
@@ -159,11 +163,11 @@ _CANDIDATES = 8
 
 def _pairs(stories: list[Story], options: Options) -> dict[int, tuple[Story, float]]:
     """For each story that retells an earlier one: the first earlier story alike enough, and how alike."""
-    tokens = [_tokens(s) for s in stories]
-    # distinct words, figures left out: a figure ("#…") weighs 3.0 and a word 1.0, so the
-    # words are the values of 1.0, counted in C
-    sizes = [list(t.values()).count(1.0) for t in tokens]
-    bags = [_Bag(t) for t in tokens]
+    read = [_tokens_and_figures(s) for s in stories]
+    tokens = [t for t, _ in read]
+    # distinct words, figures left out (every key is one or the other)
+    sizes = [len(t) - len(figures) for t, figures in read]
+    bags = [_Bag(t, figures) for t, figures in read]
     found: dict[int, tuple[Story, float]] = {}
     big = len(stories) > _EXACT_UP_TO
     postings: dict[str, list[int]] = {}
