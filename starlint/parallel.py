@@ -79,7 +79,7 @@ def collect_less() -> None:
     Linting allocates millions of short-lived objects (tokens, units, matches) and
     makes next to no reference cycles, which are all the collector can free: with the
     default thresholds it traverses the growing heap again and again for nothing —
-    about a sixth of the time of one 20 MB file, 6% of 2,000 files, with the same
+    about a sixth of the time of one 20 MB file, a tenth of 2,000 files, with the same
     peak memory (bench/run.py).  Reference counting still frees everything else at
     once.  (mypy's command line does the same.)  Only the command calls this: the
     library (`starlint.lint_text`) leaves its caller's collector alone.
