@@ -101,10 +101,10 @@ def test_parse_check_reads_every_spelling():
         "config": "c.toml", "no_cache": True}
 
 
-def test_a_plain_check_does_not_import_typer_or_pydantic(notes: Path):
+def test_a_plain_check_does_not_import_typer_pydantic_or_traceback(notes: Path):
     code = ("import sys\nsys.argv = ['starlint', 'check', 'notes']\nfrom starlint.run import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('typer', 'click', 'pydantic', 'rich') if m in sys.modules), file=sys.stderr)")
+            "print(sorted(m for m in ('typer', 'click', 'pydantic', 'rich', 'traceback') if m in sys.modules), file=sys.stderr)")
     env = dict(os.environ)
     for _ in range(2):  # a cold cache may validate the built-in data (pydantic) once
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=notes, env=env)
