@@ -266,12 +266,12 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _config_stamp() -> str:
-    """The code that checks a config: this module, the schemas, the rules' option schemas."""
+    """The code that checks a config: this module, the schemas, the rules' option schemas (and what builds them)."""
     import sys
 
     from . import _regex
 
-    files = {__file__, str(Path(__file__).with_name("validation.py"))}
+    files = {__file__, str(Path(__file__).with_name("validation.py")), str(Path(__file__).parent / "checks" / "base.py")}
     files |= {sys.modules[r.check.__module__].__file__ or "" for r in RULES if r.options_schema is not None}
     return "".join(_regex.source_key(f) for f in sorted(files))
 

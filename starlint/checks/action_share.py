@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from ..models import Story
 from ._coaching import part_weights
-from .base import Context, Finding, Rule
+from .base import Context, Finding, Rule, options_schema_for
 
 
 class Options(NamedTuple):
@@ -17,19 +16,9 @@ class Options(NamedTuple):
     min_length: int = 40
 
 
-@lru_cache(maxsize=1)
-def options_schema():
-    """What `rule-options = {action-share = {…}}` is checked against (pydantic, built when first needed)."""
-    from pydantic import BaseModel, ConfigDict, Field
-
-    class ActionShareOptions(BaseModel):
-        model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-        min: float = Field(default=Options().min, gt=0, lt=1)
-        min_length: int = Field(default=Options().min_length, ge=0, alias="min-length")
-
-    return ActionShareOptions
-
+# what `rule-options = {action-share = {…}}` is checked against
+options_schema = options_schema_for(
+    Options, "ActionShareOptions", {"min": {"gt": 0, "lt": 1}, "min_length": {"ge": 0}})
 
 MESSAGES = {
     "ko": "결과 앞까지의 이야기에서 행동(Action)이 {share}밖에 되지 않습니다 (권장 {min} 이상). 면접관이 "

@@ -6,6 +6,7 @@ built by generating and compiling code) and a Finding is made for every diagnost
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 from ..models import Severity, Story
@@ -101,3 +102,34 @@ class Rule:
         if self.uses_context:
             return self.check(story, language, context)
         return self.check(story, language)
+
+
+def options_schema_for(options: type, name: str, bounds: dict[str, dict[str, Any]] | None = None,
+                       check: Callable[[Any], Any] | None = None) -> Callable[[], type]:
+    """A rule's `options_schema`: the pydantic model its `rule-options` are checked against.
+
+    Every field of the `options` named tuple, with its type and default, spelled in
+    kebab case in a config (`min_length` is `min-length`; the snake case is accepted
+    too), within `bounds` (Field constraints: ``{"min": {"gt": 0, "lt": 1}}``); unknown
+    keys fail, like every schema.  `check` runs on the validated model (a ValueError is
+    the config's error).  Built when first needed: pydantic is not imported before.
+    """
+
+    @lru_cache(maxsize=1)
+    def build() -> type:
+        from typing import get_type_hints
+
+        from pydantic import ConfigDict, Field, create_model, model_validator
+
+        types, defaults = get_type_hints(options), options()
+        fields: dict[str, Any] = {}
+        for field in options._fields:
+            spelled = field.replace("_", "-")
+            fields[field] = (types[field], Field(default=getattr(defaults, field),
+                                                 alias=spelled if spelled != field else None,
+                                                 **(bounds or {}).get(field, {})))
+        validators = {"_check": model_validator(mode="after")(check)} if check is not None else None
+        return create_model(name, __config__=ConfigDict(extra="forbid", populate_by_name=True, frozen=True),
+                            __validators__=validators, **fields)
+
+    return build

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import chain
 from typing import Iterator, NamedTuple
 
@@ -11,7 +10,7 @@ from .._regex import compile as _compile  # re.compile, the program kept on disk
 from .._regex import remember
 from ..frameworks import unit_text
 from ..models import Story
-from .base import Context, Finding, Rule
+from .base import Context, Finding, Rule, options_schema_for
 
 
 class Options(NamedTuple):
@@ -21,19 +20,9 @@ class Options(NamedTuple):
     min_words: int = 12
 
 
-@lru_cache(maxsize=1)
-def options_schema():
-    """What `rule-options = {duplicate-story = {…}}` is checked against (pydantic, built when first needed)."""
-    from pydantic import BaseModel, ConfigDict, Field
-
-    class DuplicateStoryOptions(BaseModel):
-        model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-        min_similarity: float = Field(default=Options().min_similarity, gt=0, le=1, alias="min-similarity")
-        min_words: int = Field(default=Options().min_words, ge=1, alias="min-words")
-
-    return DuplicateStoryOptions
-
+# what `rule-options = {duplicate-story = {…}}` is checked against
+options_schema = options_schema_for(
+    Options, "DuplicateStoryOptions", {"min_similarity": {"gt": 0, "le": 1}, "min_words": {"ge": 1}})
 
 MESSAGES = {
     "ko": "{line}번째 줄 '{title}' 이야기와 같은 이야기로 보입니다 (유사도 {sim}). 같은 경험을 여러 질문에 쓸 수는 있지만, "

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 
 from ..models import Story
 from ._coaching import spoken_seconds, texts
-from .base import Context, Finding, Rule
+from .base import Context, Finding, Rule, options_schema_for
 
 
 class Options(NamedTuple):
@@ -18,25 +17,15 @@ class Options(NamedTuple):
     short_notes: bool = False
 
 
-@lru_cache(maxsize=1)
-def options_schema():
-    """What `rule-options = {speaking-time = {…}}` is checked against (pydantic, built when first needed)."""
-    from pydantic import BaseModel, ConfigDict, Field, model_validator
+def _ordered(options):
+    if options.min_seconds >= options.max_seconds:
+        raise ValueError(f"min-seconds ({options.min_seconds}) must be less than max-seconds ({options.max_seconds})")
+    return options
 
-    class SpeakingTimeOptions(BaseModel):
-        model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
-        min_seconds: int = Field(default=Options().min_seconds, ge=0, alias="min-seconds")
-        max_seconds: int = Field(default=Options().max_seconds, gt=0, alias="max-seconds")
-        short_notes: bool = Field(default=Options().short_notes, alias="short-notes")
-
-        @model_validator(mode="after")
-        def _ordered(self) -> "SpeakingTimeOptions":
-            if self.min_seconds >= self.max_seconds:
-                raise ValueError(f"min-seconds ({self.min_seconds}) must be less than max-seconds ({self.max_seconds})")
-            return self
-
-    return SpeakingTimeOptions
+# what `rule-options = {speaking-time = {…}}` is checked against
+options_schema = options_schema_for(
+    Options, "SpeakingTimeOptions", {"min_seconds": {"ge": 0}, "max_seconds": {"gt": 0}}, check=_ordered)
 
 
 MESSAGES = {
