@@ -17,37 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")  # parse.py's test for "needs the inline parser"
-
-
-def reduce(children):
-    """parse._inline_lines' reading of markdown-it's children, as plain tuples."""
-    texts, plains, comments = [[]], [[]], []
-    for child in children:
-        kind = child.type
-        if kind in ("text", "text_special"):  # text_special: core's text_join has not run
-            texts[-1].append(child.content)
-            plains[-1].append(child.content)
-        elif kind in ("softbreak", "hardbreak"):
-            texts.append([])
-            plains.append([])
-        elif kind == "code_inline":
-            texts[-1].append(f"`{child.content}`")
-            plains[-1].append(" " * (len(child.content) + 2))
-        elif kind == "html_inline":
-            m = _COMMENT.fullmatch(child.content)
-            if m:
-                comments.append((len(texts) - 1, m.group(1).strip()))
-        elif kind == "image":
-            texts[-1].append(child.content)
-            plains[-1].append(child.content)
-    lines = []
-    for offset, (t, p) in enumerate(zip(texts, plains)):
-        text = "".join(t).strip()
-        if text:
-            lines.append((offset, text, "".join(p).strip()))
-    return lines, comments
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,9 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"inline: no notes under {args.dir}; run python bench/gen.py first")
 
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
     from starlint._inline import inline_lines
-    from starlint.parse import INLINE_NESTING, MAX_NESTING
+    from starlint.parse import INLINE_NESTING, MAX_NESTING, _inline_lines
 
     # the two parsers parse.py builds: block (with tables) and inline (its nesting limit)
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
@@ -76,18 +47,20 @@ def main(argv: list[str] | None = None) -> int:
 
     parse_inline = inline_md.inline.parse
 
+    def through_markdown_it(content: str, env: dict) -> None:
+        # what parse.py does with a token _inline.py leaves: markdown-it's inline parser, then its reduction
+        token = Token("inline", "", 0, content=content, children=[])
+        parse_inline(content, inline_md, env, token.children)
+        _inline_lines(token, 1, [])
+
     def before():
         for content, env in work:
-            children: list = []
-            parse_inline(content, inline_md, env, children)
-            reduce(children)
+            through_markdown_it(content, env)
 
     def after():
         for content, env in work:
             if inline_lines(content, env.get("references")) is None:
-                children: list = []
-                parse_inline(content, inline_md, env, children)
-                reduce(children)
+                through_markdown_it(content, env)
 
     def best(run) -> float:
         times = []

@@ -2,9 +2,10 @@
 or None: on every note we have, on the benchmark notes, on hand-written cases and on
 generated text.  It must also really be used: most inline tokens with markup take it.
 
-The reference is markdown-it's full parse, reduced to text lines by a copy of
-`parse._inline_lines` (kept here on purpose: that function may change shape, this
-test pins the behaviour the fast reader has to match).
+The reference is markdown-it's full parse, reduced to text lines by the reading
+starlint falls back on (`parse._inline_lines` over markdown-it's children): the fast
+reader must stand in for it exactly.  The hand-written cases below spell the lines
+out, so a fault shared by both readings cannot hide.
 """
 
 from __future__ import annotations
@@ -18,79 +19,20 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from starlint._inline import inline_lines
+from starlint.parse import _inline_lines
 from tests.notes import ROOT, bench_files, markdown_files, shared_folder
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")  # as in parse.py: what makes starlint parse inline
 
 md = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).enable("table")
 
 
-def code_span(raw: str, size: int, at: int) -> tuple[int, int]:
-    """Where the next code span of `size` backticks opens and closes: runs of exactly
-    that many backticks, the opener outside backslash escapes (CommonMark 6.1), the
-    closer the next such run (a backslash is text inside a span)."""
-    i, n, opener = at, len(raw), None
-    while i < n:
-        if opener is None and raw[i] == "\\" and i + 1 < n and raw[i + 1] in ESCAPABLE:
-            i += 2
-            continue
-        if raw[i] == "`":
-            j = i
-            while j < n and raw[j] == "`":
-                j += 1
-            if j - i == size:
-                if opener is not None:
-                    return opener, i
-                opener = i
-            i = j
-            continue
-        i += 1
-    raise AssertionError(f"no code span of {size} backticks in {raw[at:]!r}")
-
-
-ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-
-
-def reference(children, raw: str) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
-    """parse._inline_lines over markdown-it's children, as (offset, text, plain) and (offset, comment).
-
-    Offsets are source lines: a break moves down one, and so does each line end inside
-    a code span (found in the raw content: markdown-it makes them spaces) or raw HTML."""
-    texts: list[list[str]] = [[]]
-    plains: list[list[str]] = [[]]
-    comments = []
-    starts, here, at = [0], 0, 0
-    for child in children or []:
-        kind = child.type
-        if kind in ("text", "text_special"):  # text_special: only before core's text_join
-            texts[-1].append(child.content)
-            plains[-1].append(child.content)
-        elif kind in ("softbreak", "hardbreak"):
-            texts.append([])
-            plains.append([])
-            here += 1
-            starts.append(here)
-        elif kind == "code_inline":
-            texts[-1].append(f"`{child.content}`")
-            plains[-1].append(" " * (len(child.content) + 2))
-            opener, closer = code_span(raw, len(child.markup), at)
-            here += raw.count("\n", opener, closer)
-            at = closer + len(child.markup)
-        elif kind == "html_inline":
-            m = _COMMENT.fullmatch(child.content)
-            if m:
-                comments.append((here, m.group(1).strip()))
-            here += child.content.count("\n")
-        elif kind == "image":
-            texts[-1].append(child.content)
-            plains[-1].append(child.content)
-    lines = []
-    for index, (text_parts, plain_parts) in enumerate(zip(texts, plains)):
-        text = "".join(text_parts).strip()
-        if text:
-            lines.append((starts[index], text, "".join(plain_parts).strip()))
-    return lines, comments
+def reference(token) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+    """What starlint reads in an inline token through markdown-it: (offset, text, plain)
+    per line and (offset, comment) per HTML comment, offsets counted in source lines."""
+    comments: list = []
+    lines = _inline_lines(token, 0, comments)
+    return [(tl.line, tl.text, tl.plain) for tl in lines], [(c.line, c.text) for c in comments]
 
 
 def check_document(text: str) -> tuple[int, int]:
@@ -102,7 +44,7 @@ def check_document(text: str) -> tuple[int, int]:
             continue
         got = inline_lines(token.content, env.get("references"))
         if got is not None:
-            assert got == reference(token.children, token.content), token.content
+            assert got == reference(token), token.content
         if _INLINE_MARKUP.search(token.content):
             marked += 1
             fast += got is not None
@@ -112,10 +54,10 @@ def check_document(text: str) -> tuple[int, int]:
 def check_inline(content: str, references: dict | None = None):
     """Assert on one piece of inline content, parsed as markdown-it parses an inline token."""
     env = {"references": references} if references else {}
-    children = md.parseInline(content, env)[0].children
+    token = md.parseInline(content, env)[0]
     got = inline_lines(content, references)
     if got is not None:
-        assert got == reference(children, content), content
+        assert got == reference(token), content
     return got
 
 
