@@ -191,7 +191,7 @@ def _sentence_en(rng: random.Random, part: str) -> str:
         return rng.choice([
             f"I pulled funnel data with our analyst, ran {rng.randint(3, 9)} customer calls, and wrote the PRD.",
             f"I rewrote the retry logic in {tool} and shipped it behind a feature flag.",
-            f"I split the rollout into cohorts and ran a daily check-in with engineering and support.",
+            "I split the rollout into cohorts and ran a daily check-in with engineering and support.",
             f"I built a {tool} dashboard and set up a weekly 30-minute review with the tech lead.",
             f"I paired one engineer with compliance and moved `{tool.split()[0].lower()}_v{rng.randint(1, 4)}` to a canary.",
         ])

@@ -318,12 +318,6 @@ def _digit_item(op, av) -> bool:
     return False  # zero-width, ANY, references: no promise
 
 
-def guarded(pattern: str, flags: int | None = None) -> str:
-    """`pattern`, with a look-ahead on its possible first characters when they are known."""
-    cls = first_chars(pattern, flags)
-    return pattern if cls is None else f"(?={cls})(?:{pattern})"
-
-
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
 
 

@@ -39,12 +39,6 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _split(values: Optional[list[str]]) -> list[str] | None:
-    if values is None:
-        return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"starlint {__version__}")

@@ -263,10 +263,6 @@ def unit_text(unit: "Unit") -> str:
     return unit.content or unit.plain
 
 
-def _placeholder(unit: "Unit") -> bool:
-    return any(e.part == "none" for e in unit.evidence)
-
-
 def is_lesson_only(unit: "Unit", lex: "Lexicon") -> bool:
     """A line that is only a lesson learned: under a Learning label, or read as a
     Result from learning stems alone (no figure, no other outcome word)."""
@@ -303,10 +299,6 @@ def counts_as(unit: "Unit", fpart: FrameworkPart, lex: "Lexicon") -> bool:
         if regex is not None and regex.search(text):
             return True
     return False
-
-
-def part_units(story: "Story", fpart: FrameworkPart, lex: "Lexicon") -> list["Unit"]:
-    return [u for u in story.units if counts_as(u, fpart, lex)]
 
 
 def has_part(story: "Story", fpart: FrameworkPart, lex: "Lexicon") -> bool:

@@ -9,8 +9,6 @@ Importing this module builds no validator: that happens on first use.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import models
@@ -75,10 +73,3 @@ class Report(_Model):
     @classmethod
     def from_record(cls, record: models.Report) -> Report:
         return cls.model_validate(record.to_dict())
-
-
-def to_json_data(report: Any) -> dict[str, Any]:
-    """The JSON document of a report, record or model."""
-    if isinstance(report, BaseModel):
-        return report.model_dump(mode="json")
-    return report.to_dict()
