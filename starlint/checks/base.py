@@ -97,8 +97,8 @@ class Rule:
         return f"Rule({self.code} {self.name})"
 
     def run(self, story: Story, language: str, context: Context | None = None) -> Iterator[Finding]:
-        if self.check is None:
-            return iter(())
+        """The story's findings; only for a rule with a per-story `check` (the engine runs no other)."""
+        assert self.check is not None, f"{self.code} looks at whole files only"
         if self.uses_context:
             return self.check(story, language, context)
         return self.check(story, language)
