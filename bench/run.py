@@ -132,7 +132,7 @@ def peers(files: list[Path], folder: Path | None, enabled: bool) -> dict[str, Ti
 # -------------------------------------------------------------------- main --
 # the modules `starlint check` imports before it reads the first file
 CHECK_IMPORTS = ("import starlint.run, starlint.engine, starlint.parallel, starlint.output, starlint.cache, "
-                 "starlint.progress, starlint.files, starlint._fastblock, starlint._inline")
+                 "starlint.progress, starlint.files, starlint.parse")
 
 PROBE = r"""
 import sys, sysconfig

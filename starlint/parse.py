@@ -40,7 +40,7 @@ _INLINE_MARKUP = _compile(r"[\\`*_\[\]!<&]")
 
 @lru_cache(maxsize=1)
 def _inline_markdown() -> "MarkdownIt":
-    """markdown-it's inline parser, for what _inline.py leaves to it (links and the like)."""
+    """markdown-it's inline parser, with the inline nesting limit."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": True, "maxNesting": INLINE_NESTING})
@@ -50,24 +50,15 @@ def _inline_markdown() -> "MarkdownIt":
 def _markdown() -> "MarkdownIt":
     from markdown_it import MarkdownIt
 
-    from ._inline import inline_lines
-    from ._mdblock import install
-
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
-    install(md)  # each line is offered only to the block rules that can take it: same tokens, faster
+
     def inline(state) -> None:  # the core "inline" rule, with the inline nesting limit
-        references = state.env.get("references")
         for token in state.tokens:
             if token.type == "inline":
                 if token.children is None:
                     token.children = []
                 if not _INLINE_MARKUP.search(token.content):
                     token.meta["plain"] = True  # nothing to parse: _inline_lines reads the content
-                    continue
-                # the markup notes use is read by _inline.py; links and the like by markdown-it
-                fast = inline_lines(token.content, references)
-                if fast is not None:
-                    token.meta["lines"] = fast
                     continue
                 inline_md = _inline_markdown()
                 inline_md.inline.parse(token.content, inline_md, state.env, token.children)
@@ -118,11 +109,6 @@ def parse(text: str, path: str = "<text>") -> Document:
     text = normalize(text)
     source_lines = text.split("\n")
     body_lines = blank_front_matter(source_lines)
-    from ._fastblock import read as read_fast  # looked up per call: tests make it say None
-
-    document = read_fast(body_lines, source_lines, path)  # the blocks notes use, read without markdown-it
-    if document is not None:
-        return document
     builder = _Builder(source_lines)
     too_deep = None
     # A big file is parsed a piece at a time (see _pieces): markdown-it's tokens for a
@@ -337,13 +323,6 @@ def _inline_lines(inline: "Token", start_line: int, comments: list[Comment]) -> 
     if inline.meta.get("plain"):  # no markup (see _INLINE_MARKUP): each line is its text
         return [TextLine(line=start_line + offset, text=line, plain=line)
                 for offset, raw in enumerate(inline.content.split("\n")) if (line := raw.strip())]
-    fast = inline.meta.get("lines")
-    if fast is not None:  # read by _inline.inline_lines
-        lines, found = fast
-        for offset, text in found:
-            line = start_line + offset
-            comments.append(Comment(line=line, end_line=line + text.count("\n"), text=text, inline=True))
-        return [TextLine(line=start_line + offset, text=text, plain=plain) for offset, text, plain in lines]
     texts: list[list[str]] = [[]]
     plains: list[list[str]] = [[]]
     # the source line each output line starts on, and the one being read: a break moves

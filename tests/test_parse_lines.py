@@ -14,7 +14,7 @@ def lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     return found, [(c.line, c.text) for c in doc.comments]
 
 
-@pytest.mark.parametrize("tail", ["", " [link](https://example.com)"], ids=["fast reader", "markdown-it"])
+@pytest.mark.parametrize("tail", ["", " [link](https://example.com)"], ids=["plain text", "with a link"])
 def test_lines_after_a_code_span_or_comment_across_a_line_end(tail):
     text = f"para `a\nb` c{tail}\nd <!-- x\ny --> e\nf\n"
     found, comments = lines(text)
@@ -31,7 +31,7 @@ def test_a_comment_after_a_code_span_across_a_line_end_in_a_list_item():
     assert [c.line for c in doc.comments] == [3]
 
 
-@pytest.mark.parametrize("tail", ["", " [link](https://example.com)"], ids=["fast reader", "markdown-it"])
+@pytest.mark.parametrize("tail", ["", " [link](https://example.com)"], ids=["plain text", "with a link"])
 def test_a_code_span_closed_by_a_run_of_its_own_length(tail):
     # "`상황``\n`": the `` inside does not close a one-backtick span, the ` on the next line does
     found, _ = lines(f"`상황``\n`\n상황{tail}\n")
