@@ -131,8 +131,8 @@ def peers(files: list[Path], folder: Path | None, enabled: bool) -> dict[str, Ti
 
 # -------------------------------------------------------------------- main --
 # the modules `starlint check` imports before it reads the first file
-CHECK_IMPORTS = ("import starlint.run, starlint.engine, starlint.parallel, starlint.output, starlint.cache, "
-                 "starlint.progress, starlint.files, starlint.parse")
+CHECK_IMPORTS = ("import starlint.run, starlint.engine, starlint.runtime.parallel, starlint.output, starlint.runtime.cache, "
+                 "starlint.runtime.progress, starlint.runtime.files, starlint.reading.markdown")
 
 PROBE = r"""
 import sys, sysconfig

@@ -30,10 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     from markdown_it import MarkdownIt
 
     from starlint import engine
-    from starlint.classify import classify
+    from starlint.reading.classify import classify
     from starlint.config import Config
-    from starlint.parse import parse
-    from starlint.segment import segment
+    from starlint.reading.markdown import parse
+    from starlint.reading.segment import segment
 
     texts = [(str(p), p.read_text(encoding="utf-8")) for p in paths]
     config = Config()

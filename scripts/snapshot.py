@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = [ROOT / "answers", ROOT / "tests" / "corpus", ROOT / "tests" / "holdout", ROOT / "tests" / "blind",
+DEFAULT = [ROOT / "answers", ROOT / "tests" / "corpus", ROOT / "tests" / "holdout",
            ROOT / "tests" / "coaching",
            ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "real", ROOT.parent / "shared" / "seed"]
 

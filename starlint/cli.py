@@ -15,7 +15,7 @@ import typer
 from . import __version__, engine, run
 from .checks import RULES, find_rule
 from .config import ConfigError, ConfigResolver
-from .files import read_file
+from .runtime.files import read_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="starlint: lint interview-answer notes as STAR stories.")
@@ -113,7 +113,7 @@ def inspect(
 
     resolver = _resolver(config, isolated, None, None, None, None, None, False)
     if path == "-":
-        from .files import decode
+        from .runtime.files import decode
 
         text, problem = decode(run.stdin_bytes())
         if problem:
@@ -181,7 +181,7 @@ def report(
     themes: Annotated[Optional[Path], typer.Option("--themes", help="Themes file to use instead of the built-in one.")] = None,
 ) -> None:
     """Write one page with the whole answer bank: STAR matrix, readiness, theme coverage, speaking time."""
-    from .bank import ReportError, write_report  # loaded only for this command
+    from .report.bank import ReportError, write_report  # loaded only for this command
 
     resolver = _resolver(config, isolated, select, None, ignore, messages, language, False)
     try:
@@ -238,7 +238,7 @@ def _toml(value: Any) -> str:
 @app.command("clean")
 def clean() -> None:
     """Empty starlint's cache (stored results and compiled patterns); the notes are not touched."""
-    from .cache import cache_dir, clean as remove
+    from .runtime.cache import cache_dir, clean as remove
 
     removed = remove()
     where = cache_dir(respect_off=False)

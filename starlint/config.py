@@ -18,7 +18,7 @@ from typing import Any
 
 from .checks import RULES, Rule, find_rule
 from .models import Severity
-from .packs import Pack, PackError, builtin_packs, load_pack_file, pack_files
+from .reading.packs import Pack, PackError, builtin_packs, load_pack_file, pack_files
 
 CONFIG_NAMES = (".starlint.toml", "starlint.toml", "pyproject.toml")
 

@@ -53,4 +53,4 @@ def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: 
 def schema_stamp() -> str:
     """The schemas' code in short: validated data is kept only as long as it is the same."""
     here = Path(__file__).resolve().parent
-    return _regex.source_key(str(here / "validation.py")) + _regex.source_key(str(here / "packs.py"))
+    return _regex.source_key(str(here / "validation.py")) + _regex.source_key(str(here / "reading" / "packs.py"))

@@ -6,15 +6,16 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import frameworks, suppress
+from . import suppress
+from .reading import frameworks
 from .checks import find_rule
 from .checks.base import Context
-from .classify import classify
+from .reading.classify import classify
 from .config import Config, ConfigResolver
-from .lexicon import Lexicon, lexicon_for
+from .reading.lexicon import Lexicon, lexicon_for
 from .models import Diagnostic, Document, FileReport, Report, Story, StoryReport
-from .parse import parse
-from .segment import segment
+from .reading.markdown import parse
+from .reading.segment import segment
 
 # Set by `--debug`: print the traceback of an internal error (the run still goes on).
 DEBUG = False
@@ -65,7 +66,7 @@ def lint_paths(paths: Iterable[str | Path], config: Config | None = None) -> Rep
 
 
 def iter_file_reports(paths: Iterable[str | Path], config_for) -> Iterator[FileReport]:
-    from .files import collect
+    from .runtime.files import collect
 
     for path in collect(paths):
         config = config_for(path)
@@ -76,7 +77,7 @@ def iter_file_reports(paths: Iterable[str | Path], config_for) -> Iterator[FileR
 
 def lint_file(path: str | Path, config: Config) -> FileReport:
     """Read and lint one file; a file that cannot be read gets its STAR9xx diagnostic."""
-    from .files import read_file
+    from .runtime.files import read_file
 
     text, problem = read_file(Path(path))
     if problem is not None:
@@ -86,7 +87,7 @@ def lint_file(path: str | Path, config: Config) -> FileReport:
 
 def lint_bytes(data: bytes, path: str, config: Config) -> FileReport:
     """Lint raw bytes (standard input), decoded as a file is: a bad encoding gets its STAR9xx."""
-    from .files import decode
+    from .runtime.files import decode
 
     text, problem = decode(data)
     if problem is not None:

@@ -141,11 +141,12 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
           stdin_filename: str | None = None, debug: bool = False, jobs: int | None = None,
           no_cache: bool = False) -> int:
     """Lint notes files and report stories with missing or unmeasured STAR parts; the exit code."""
-    from . import engine, parallel
+    from . import engine
+    from .runtime import parallel
     from .config import ConfigError
-    from .files import PathNotFound
+    from .runtime.files import PathNotFound
     from .models import Report, Summary
-    from .progress import Progress
+    from .runtime.progress import Progress
 
     engine.DEBUG = debug
     parallel.collect_less()
@@ -174,7 +175,7 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
     progress = Progress.maybe(len(tasks), wanted=stream)
     use_colour = colour() if stream else False
     from . import output
-    from .cache import ResultCache
+    from .runtime.cache import ResultCache
 
     summary = Summary()
     files = []

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .packs import pattern_problem
+from .reading.packs import pattern_problem
 
 
 class Invalid(Exception):

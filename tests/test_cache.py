@@ -13,8 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 import starlint
-from starlint import engine, parallel
-from starlint.cache import ResultCache
+from starlint import engine
+from starlint.runtime import parallel
+from starlint.runtime.cache import ResultCache
 from starlint.cli import app
 
 runner = CliRunner()

@@ -328,7 +328,7 @@ def test_a_user_pack_adds_coaching_words(tmp_path):
 
 
 def test_coaching_tables_are_validated(tmp_path):
-    from starlint.packs import PackError, load_pack_file
+    from starlint.reading.packs import PackError, load_pack_file
 
     pack = tmp_path / "bad.toml"
     pack.write_text('name = "bad"\n[coaching]\nhedge = ["so-so"]\n', encoding="utf-8")

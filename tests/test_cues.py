@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from starlint.lexicon import Lexicon, lexicon_for
-from starlint.packs import Pack, builtin_packs
-from starlint.parse import parse
-from starlint.segment import segment
+from starlint.reading.lexicon import Lexicon, lexicon_for
+from starlint.reading.packs import Pack, builtin_packs
+from starlint.reading.markdown import parse
+from starlint.reading.segment import segment
 from starlint.validation import validate
 from tests.notes import ROOT, SHARED, markdown_files
 

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from starlint import Config, lint_text
-from starlint import frameworks as fw
+from starlint.reading import frameworks as fw
 from starlint.cli import app
 
 FULL_KO = """\

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 import starlint
-from starlint.lexicon import lexicon_for
+from starlint.reading.lexicon import lexicon_for
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from starlint.parse import parse
+from starlint.reading.markdown import parse
 
 CASES = Path(__file__).parent / "parse" / "cases.json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from starlint.parse import parse
+from starlint.reading.markdown import parse
 
 
 def lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from starlint import parse as parse_module
-from starlint.parse import _pieces, parse
+from starlint.reading import markdown as parse_module
+from starlint.reading.markdown import _pieces, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 

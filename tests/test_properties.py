@@ -25,7 +25,7 @@ from starlint.cli import app
 from starlint.config import Config
 from starlint.engine import lint_text
 from starlint.models import Report
-from starlint.packs import Pack, pattern_problem
+from starlint.reading.packs import Pack, pattern_problem
 from starlint.validation import validate
 
 settings.register_profile(

@@ -1,4 +1,4 @@
-"""Tests for ``starlint.quantities``: does a line of a Result carry a measurable outcome?
+"""Tests for ``starlint.reading.quantities``: does a line of a Result carry a measurable outcome?
 
 Contract (SPEC.md, "Quantified"): a Result is quantified when it states a number
 tied to the outcome -- percent, %p, a rank (10위 / top 3 / 1등), a count, money,
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from starlint.quantities import find_quantities, is_measurable
+from starlint.reading.quantities import find_quantities, is_measurable
 
 
 # ---------------------------------------------------------------------------

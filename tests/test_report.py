@@ -21,11 +21,11 @@ import pytest
 from typer.testing import CliRunner
 
 import starlint
-from starlint.bank import MARKER, build_bank
+from starlint.report.bank import MARKER, build_bank
 from starlint.cli import app
 from starlint.config import Config
-from starlint.packs import builtin_packs, pack_files
-from starlint.themes import ThemeError, builtin_themes_path, load_themes, speaking_seconds, tag_story
+from starlint.reading.packs import builtin_packs, pack_files
+from starlint.report.themes import ThemeError, builtin_themes_path, load_themes, speaking_seconds, tag_story
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "answers"

@@ -466,7 +466,7 @@ def test_a_good_user_pack_is_used(tmp_path):
 
 
 def test_the_built_in_packs_load_and_pass_the_pattern_checks():
-    from starlint.packs import builtin_packs, pattern_problem
+    from starlint.reading.packs import builtin_packs, pattern_problem
 
     packs = builtin_packs()
     assert packs
@@ -555,16 +555,16 @@ def test_no_command_writes_anything(tmp_path, monkeypatch):
 @pytest.fixture
 def crash_on_boom(monkeypatch):
     """classify() raises on any story whose title says BOOM, as a bug inside the pipeline would."""
-    import starlint.classify
+    import starlint.reading.classify
 
-    real = starlint.classify.classify
+    real = starlint.reading.classify.classify
 
     def classify(story, lex):
         if "BOOM" in story.title:
             raise RuntimeError("boom: a bug in classify")
         return real(story, lex)
 
-    monkeypatch.setattr(starlint.classify, "classify", classify)
+    monkeypatch.setattr(starlint.reading.classify, "classify", classify)
     monkeypatch.setattr(engine, "classify", classify)
     monkeypatch.setattr(engine, "DEBUG", False)
 

@@ -120,7 +120,7 @@ def test_the_command_collects_cycles_rarely_and_the_library_leaves_the_collector
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(gc.get_threshold()[0], file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=notes)
-    from starlint.parallel import GC_YOUNG_THRESHOLD
+    from starlint.runtime.parallel import GC_YOUNG_THRESHOLD
 
     before, after_library, after_command = result.stderr.split()[-3:]
     assert after_library == before != str(GC_YOUNG_THRESHOLD), result.stderr

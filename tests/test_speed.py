@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 import starlint
-from starlint import _regex, parallel
-from starlint.packs import builtin_packs
-from starlint.progress import Progress
+from starlint import _regex
+from starlint.runtime import parallel
+from starlint.reading.packs import builtin_packs
+from starlint.runtime.progress import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT / "bench" / "gen.py"
@@ -96,7 +97,7 @@ def test_automatic_jobs_use_one_process_for_a_small_run(monkeypatch):
 
 # ------------------------------------------------------------------- regexes --
 def _cue_groups() -> list[list[str]]:
-    from starlint.lexicon import _term_regex
+    from starlint.reading.lexicon import _term_regex
 
     groups = [[_term_regex(t) for t in g.terms] + list(g.patterns)
               for pack in builtin_packs() for g in pack.cues if g.terms or g.patterns]
@@ -133,7 +134,7 @@ def test_alternation_keeps_order_between_words_that_differ_only_in_case():
 
 
 def test_scanner_finds_what_its_pattern_finds():
-    from starlint.quantities import _NUM
+    from starlint.reading.quantities import _NUM
 
     patterns = [rf"{_NUM}\s*(?:%|명|건)", rf"(?:from|up)\s+{_NUM}", r"(?<![A-Za-z])#\s?\d+", r"\bzero\s+\w+",
                 r"^\s*\(?\d{1,2}[.)]\s", rf"(?:\$|₩)?\s?{_NUM}k?", r"(?:두 배|절반|doubled)"]
@@ -289,7 +290,7 @@ def test_needs_digit_is_only_said_of_patterns_that_cannot_match_without_one():
     assert _regex.needs_digit(r"(?:top|rank)\s*[0-9]")
     assert not _regex.needs_digit(r"(?:\d+|두)\s*배")
     assert not _regex.needs_digit(r"\d*x")
-    from starlint.lexicon import lexicon_for
+    from starlint.reading.lexicon import lexicon_for
 
     q = lexicon_for().quantities
     no_digits = [t for t in _texts() if not re.search(r"\d", t)]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from starlint import _regex
-from starlint.lexicon import Lexicon, lexicon_for
-from starlint.packs import builtin_packs
-from starlint.quantities import QuantityMatcher, merge_lexicons
+from starlint.reading.lexicon import Lexicon, lexicon_for
+from starlint.reading.packs import builtin_packs
+from starlint.reading.quantities import QuantityMatcher, merge_lexicons
 
 ROOT = Path(__file__).resolve().parent.parent
 # letters IGNORECASE matches to an ASCII one, and text outside the BMP

@@ -8,7 +8,13 @@ import sys
 
 import pytest
 
-from starlint import config, frameworks, packs, themes, validation
+from starlint import config, validation
+
+from starlint.reading import frameworks
+
+from starlint.reading import packs
+
+from starlint.report import themes
 from starlint.checks import RULES
 from starlint.records import DataRecord, LocalText
 

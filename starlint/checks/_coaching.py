@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .. import _regex
-from ..frameworks import unit_text
-from ..lexicon import Lexicon, _term_regex
+from ..reading.frameworks import unit_text
+from ..reading.lexicon import Lexicon, _term_regex
 from ..models import Story, Unit
 
 _NEVER = _compile(r"(?!x)x")
@@ -63,14 +63,14 @@ def word_equivalents(text: str, ko_per_en: float) -> float:
 
 def spoken_seconds(texts: list[str]) -> int:
     """Estimated seconds to say the texts, at the rates of ``rules/themes/themes.toml``."""
-    from ..themes import load_themes, speaking_seconds
+    from ..report.themes import load_themes, speaking_seconds
 
     return speaking_seconds(texts, load_themes().speaking)
 
 
 def rates() -> tuple[float, float]:
     """(English words a minute, Korean syllables a minute)."""
-    from ..themes import load_themes
+    from ..report.themes import load_themes
 
     speaking = load_themes().speaking
     return speaking.en_words_per_minute, speaking.ko_syllables_per_minute

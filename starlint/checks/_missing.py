@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ..frameworks import has_part
+from ..reading.frameworks import has_part
 from ..models import Story
 from .base import Context, Finding
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 from ..models import Severity, Story
 
 if TYPE_CHECKING:
-    from ..frameworks import Framework, FrontMatter
-    from ..lexicon import Lexicon
+    from ..reading.frameworks import Framework, FrontMatter
+    from ..reading.lexicon import Lexicon
     from ..models import Document
 
 

@@ -8,7 +8,7 @@ from typing import Iterator, NamedTuple
 
 from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .._regex import remember
-from ..frameworks import unit_text
+from ..reading.frameworks import unit_text
 from ..models import Story
 from .base import Context, Finding, Rule, options_schema_for
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .base import Context, Finding, Rule
 
-from ..frameworks import FRAMEWORK_NAMES, FRONT_MATTER_KEYS
+from ..reading.frameworks import FRAMEWORK_NAMES, FRONT_MATTER_KEYS
 
 NAMES = ", ".join(FRAMEWORK_NAMES)
 KEYS = ", ".join(FRONT_MATTER_KEYS)

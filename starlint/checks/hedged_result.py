@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..frameworks import is_lesson_only, unit_text
+from ..reading.frameworks import is_lesson_only, unit_text
 from ..models import Story
 from ._coaching import quote, words
 from .base import Context, Finding, Rule

@@ -13,9 +13,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
-from .packs import builtin_pack_dir
-from .records import DataRecord, LocalText
+from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+from ..reading.packs import builtin_pack_dir
+from ..records import DataRecord, LocalText
 
 _HANGUL_SYLLABLE = _compile("[\uac00-\ud7a3]")
 # A word that is not Korean: a Latin word (don't, cross-functional) or a number (2,300).
@@ -66,7 +66,7 @@ def _builtin() -> ThemeData:
 
 
 def _load(path: Path) -> ThemeData:
-    from .datafiles import load
+    from ..datafiles import load
 
     return ThemeData.from_data(load(path, "themes", ThemeError, "themes file"))  # type: ignore[return-value]
 

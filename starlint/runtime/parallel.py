@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Callable, NamedTuple
 
 if TYPE_CHECKING:
     from .cache import ResultCache
-    from .config import Config
-    from .models import FileReport
+    from ..config import Config
+    from ..models import FileReport
 
 # A run is "small" below either of these: one process is faster.
 AUTO_MIN_FILES = 50
@@ -135,7 +135,7 @@ def _lint_and_store(task: Task, cache: ResultCache, report: FileReport | None) -
 
 
 def _lint(task: Task) -> FileReport:
-    from . import engine
+    from .. import engine
 
     if isinstance(task.text, bytes):
         return engine.lint_bytes(task.text, task.path, task.config)
@@ -145,7 +145,7 @@ def _lint(task: Task) -> FileReport:
 
 
 def _problem_report(task: Task, problem) -> FileReport:
-    from . import engine
+    from .. import engine
 
     return engine._unreadable(task.path, problem, task.config)
 
@@ -168,7 +168,7 @@ _CONFIGS: list[Config] = []
 
 def _init_worker(configs: list[Config], debug: bool) -> None:
     global _CONFIGS
-    from . import engine
+    from .. import engine
 
     _CONFIGS = configs
     engine.DEBUG = debug
@@ -224,8 +224,8 @@ def _pooled(tasks: list[Task], jobs: int, debug: bool) -> Iterator[FileReport]:
 
 def _warm(configs: list[Config]) -> None:
     """Build what every file needs before forking, so workers inherit it instead of each building it."""
-    from .lexicon import lexicon_for
-    from .parse import _markdown
+    from ..reading.lexicon import lexicon_for
+    from ..reading.markdown import _markdown
 
     _markdown()
     for config in configs:

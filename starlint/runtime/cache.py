@@ -26,11 +26,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._regex import _blake2b  # blake2b without loading hashlib's OpenSSL
+from .._regex import _blake2b  # blake2b without loading hashlib's OpenSSL
 
 if TYPE_CHECKING:  # the models are only needed when a report is stored or rebuilt
-    from .config import Config
-    from .models import FileReport
+    from ..config import Config
+    from ..models import FileReport
 
 # Past this many entries a table keeps only what the run that saves it touched
 # (files deleted or renamed long ago drop out).
@@ -77,12 +77,12 @@ def code_stamp() -> str:
     """starlint's version, code and built-in rule data, in short (about 0.5 MB read, ~1 ms)."""
     global _CODE_STAMP
     if _CODE_STAMP is None:
-        from . import __version__
-        from .packs import builtin_pack_dir
+        from .. import __version__
+        from ..reading.packs import builtin_pack_dir
 
         # The bytes, not the mtimes: a reinstall of the same starlint (every CI run) keeps its cache.
         stamp = _blake2b(repr((__version__, sys.version_info[:2], _FORMAT)).encode(), digest_size=12)
-        _tree_stamp(Path(__file__).resolve().parent, (".py",), stamp)
+        _tree_stamp(Path(__file__).resolve().parent.parent, (".py",), stamp)  # the whole package
         _tree_stamp(builtin_pack_dir(), (".toml",), stamp)
         _CODE_STAMP = stamp.hexdigest()
     return _CODE_STAMP
@@ -90,7 +90,7 @@ def code_stamp() -> str:
 
 def _pack_stamp(config: Config) -> str:
     """The bytes of each user pack file the config names (their text decides the results)."""
-    from .packs import pack_files
+    from ..reading.packs import pack_files
 
     root = config._root or Path.cwd()
     stamp = _blake2b(digest_size=12)
@@ -125,7 +125,7 @@ def pack(report: FileReport) -> bytes:
 
 
 def unpack(path: str, payload: bytes) -> FileReport:
-    from .models import Diagnostic, FileReport, StoryReport
+    from ..models import Diagnostic, FileReport, StoryReport
 
     stories, diagnostics = marshal.loads(payload)
     return FileReport(path=path,

@@ -20,13 +20,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .packs import LABEL_KINDS, LabelSet, Pack, builtin_pack_dir
-from .records import DataRecord, LocalText
+from ..records import DataRecord, LocalText
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
-    from .models import Story, Unit
+    from ..models import Story, Unit
 
 FrameworkName = Literal["star", "starl", "car", "par", "soar"]
 FRAMEWORK_NAMES: tuple[str, ...] = ("star", "starl", "car", "par", "soar")
@@ -74,7 +74,7 @@ def builtin_frameworks_path() -> Path:
 
 @lru_cache(maxsize=1)
 def frameworks() -> FrameworkData:
-    from .datafiles import load
+    from ..datafiles import load
 
     data = load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file")
     return FrameworkData.from_data(data)  # type: ignore[return-value]

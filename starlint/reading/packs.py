@@ -36,8 +36,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from . import _regex
-from .records import DataRecord
+from .. import _regex
+from ..records import DataRecord
 
 PART_NAMES = ("situation", "task", "action", "result")
 Part = Literal["situation", "task", "action", "result"]
@@ -237,16 +237,17 @@ class PackError(Exception):
 
 
 def builtin_pack_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    installed = here / "_rules"
+    """The built-in data: starlint/_rules in a wheel, rules/ in a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_rules"
     if installed.is_dir():
         return installed
-    return here.parent / "rules"  # a source checkout / editable install
+    return package.parent / "rules"  # a source checkout / editable install
 
 
 def load_pack_file(path: Path) -> Pack:
     """A rule pack file, validated by the schema in validation.py (an unknown key is an error)."""
-    from .datafiles import load
+    from ..datafiles import load
 
     return Pack.from_data(load(path, "pack", PackError, "rule pack"))  # type: ignore[return-value]
 

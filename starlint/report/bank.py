@@ -20,10 +20,10 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict
 
-from . import __version__
-from .config import Config
-from .models import PARTS, Language, Part
-from .schema import Diagnostic
+from .. import __version__
+from ..config import Config
+from ..models import PARTS, Language, Part
+from ..schema import Diagnostic
 from .themes import ThemeData, load_themes, speaking_seconds, tag_story
 
 # Written into every report, so a later run can tell a report from a notes file.
@@ -100,8 +100,8 @@ class Bank(BaseModel):
 def build_bank(paths: Iterable[str | Path], config_for: Callable[[Path], Config],
                themes: ThemeData | None = None, skip: Callable[[str], bool] | None = None) -> Bank:
     """Lint the notes under `paths` (each file with its own config) into a Bank."""
-    from .engine import iter_file_reports, read_document
-    from .files import read_file
+    from ..engine import iter_file_reports, read_document
+    from ..runtime.files import read_file
 
     themes = themes or load_themes()
     bank = Bank(themes=themes)
@@ -527,7 +527,7 @@ def write_report(paths: list[str], config_for: Callable[[Path], Config], output:
     report.html / report.md must not exist yet.  A named output that is one of the
     notes files being reported on is refused, unless it is an earlier report.
     """
-    from .files import PathNotFound, collect
+    from ..runtime.files import PathNotFound, collect
     from .themes import ThemeError
 
     if fmt is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ._regex import LazyPattern, Prefilter, _pair_share, alternation, compile as _compile, first_chars, fold, key_code, memo, remember, text_keys
+from .._regex import LazyPattern, Prefilter, _pair_share, alternation, compile as _compile, first_chars, fold, key_code, memo, remember, text_keys
 from .packs import Pack, builtin_packs
 from .quantities import QuantityMatcher, matcher_for
 

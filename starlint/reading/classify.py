@@ -9,9 +9,9 @@ measurable figure, their position in the story and their parent bullet.
 from __future__ import annotations
 
 
-from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .lexicon import Lexicon
-from .models import PARTS, Evidence, Story, Unit
+from ..models import PARTS, Evidence, Story, Unit
 
 # Clause boundaries inside one sentence: "…, and as the PM I had to …", "…는데 …"
 _CLAUSES = _compile(r",\s*(?:and|but|so)\s+|;\s*|,\s+(?=[가-힣A-Za-z])|(?<=[가-힣])(?:는데|지만),?\s+")

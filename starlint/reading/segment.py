@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 
-from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .lexicon import Lexicon
-from .models import Document, Item, Section, Story, TextLine, Unit
+from ..models import Document, Item, Section, Story, TextLine, Unit
 
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by space
 _SENTENCE_END = _compile(r"[.!?。？！][\"'”’»)\]]*(\s+)(?=\S)")

@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
-from .models import Block, Comment, Document, Item, Section, TextLine
+from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+from ..models import Block, Comment, Document, Item, Section, TextLine
 
 if TYPE_CHECKING:  # markdown-it is imported lazily: `import starlint` stays light
     from markdown_it import MarkdownIt

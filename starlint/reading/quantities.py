@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
-from ._regex import LazyPattern as _pattern, Prefilter, Scanner, alternation, compile as _compile, remember  # re.compile, cached on disk
+from .._regex import LazyPattern as _pattern, Prefilter, Scanner, alternation, compile as _compile, remember  # re.compile, cached on disk
 from .packs import Pack, QuantityLexicon, builtin_packs
 
 

@@ -7,7 +7,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .models import Diagnostic
+from ..models import Diagnostic
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
