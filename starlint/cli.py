@@ -237,7 +237,7 @@ def _toml(value: Any) -> str:
 
 @app.command("clean")
 def clean() -> None:
-    """Empty starlint's cache (stored results and compiled patterns); the notes are not touched."""
+    """Empty starlint's cache (stored results and validated data files); the notes are not touched."""
     from .runtime.cache import cache_dir, clean as remove
 
     removed = remove()

@@ -247,9 +247,9 @@ def validate_config(values: dict[str, Any]) -> dict[str, Any]:
 
     What a set of values checked to is remembered across runs (keyed by the values
     and by the code that checks them), so pydantic is imported only for new ones."""
-    from . import _regex
+    from .runtime import datacache
 
-    return _regex.memo("config", (_config_stamp(), repr(values)), lambda: _checked(values))
+    return datacache.memo("config", (_config_stamp(), repr(values)), lambda: _checked(values))
 
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
@@ -269,11 +269,11 @@ def _config_stamp() -> str:
     """The code that checks a config: this module, the schemas, the rules' option schemas (and what builds them)."""
     import sys
 
-    from . import _regex
+    from .runtime import datacache
 
     files = {__file__, str(Path(__file__).with_name("validation.py")), str(Path(__file__).parent / "checks" / "base.py")}
     files |= {sys.modules[r.check.__module__].__file__ or "" for r in RULES if r.options_schema is not None}
-    return "".join(_regex.source_key(f) for f in sorted(files))
+    return "".join(datacache.source_key(f) for f in sorted(files))
 
 
 # ------------------------------------------------------------------ files --
@@ -281,13 +281,13 @@ def read_config_file(path: Path) -> dict[str, Any] | None:
     """The starlint table of a config file, or None for a pyproject.toml without one.
 
     Remembered across runs by the file's bytes: an unchanged config is not parsed again."""
-    from . import _regex
+    from .runtime import datacache
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return _regex.memo("config-file", (path.name == "pyproject.toml", _regex.digest(raw)),
+    return datacache.memo("config-file", (path.name == "pyproject.toml", datacache.digest(raw)),
                        lambda: _config_table(path, raw))
 
 

@@ -2,9 +2,9 @@
 pydantic schemas of ``validation.py``, remembered by the bytes of the file.
 
 Validating costs more than linting a note (pydantic's validators are built on first
-use), so what a file validated to is kept in the on-disk cache of ``_regex`` under
-a digest of its bytes and of the schema code: the built-in files, and a user's pack
-that has not changed, are read without TOML parsing or pydantic.  A file that does
+use), so what a file validated to is kept in ``runtime/datacache.py`` under a digest
+of its bytes and of the schema code: the built-in files, and a user's pack that has
+not changed, are read without TOML parsing or pydantic.  A file that does
 not validate is never kept — it fails the same way on every run, naming the file and
 the entry.
 """
@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import _regex
+from .runtime import datacache
 
 
-def load(path: Path, kind: str, error: type[Exception], what: str) -> Any:
+def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool = False) -> Any:
     """The validated data of the TOML file at `path` (`kind`: pack, frameworks, themes).
+    `builtin`: one of starlint's own files (its patterns run on Python's re, a user's on RE2).
 
     Raises `error` with a message that starts with the path: "cannot read {what}",
     "not valid TOML", or the schema's own account of every problem.
@@ -27,11 +28,11 @@ def load(path: Path, kind: str, error: type[Exception], what: str) -> Any:
         raw = path.read_bytes()
     except OSError as exc:
         raise error(f"{path}: cannot read {what}: {exc}") from None
-    key = (kind, schema_stamp(), _regex.digest(raw))
-    return _regex.memo("data", key, lambda: _validated(path, raw, kind, error, what))
+    key = (kind, builtin, schema_stamp(), datacache.digest(raw))
+    return datacache.memo("data", key, lambda: _validated(path, raw, kind, error, what, builtin))
 
 
-def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: str) -> Any:
+def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: str, builtin: bool) -> Any:
     import tomllib
 
     from .validation import Invalid, validate
@@ -45,7 +46,7 @@ def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: 
     except RecursionError:
         raise error(f"{path}: not valid TOML: nested too deeply") from None
     try:
-        return validate(kind, data)
+        return validate(kind, data, builtin=builtin)
     except Invalid as exc:
         raise error(f"{path}: {exc}") from None
 
@@ -53,4 +54,4 @@ def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: 
 def schema_stamp() -> str:
     """The schemas' code in short: validated data is kept only as long as it is the same."""
     here = Path(__file__).resolve().parent
-    return _regex.source_key(str(here / "validation.py")) + _regex.source_key(str(here / "reading" / "packs.py"))
+    return datacache.source_key(str(here / "validation.py")) + datacache.source_key(str(here / "reading" / "terms.py"))

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import re
 
-from ._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from .checks import find_rule
 from .models import Comment, Diagnostic, Story
 
-_DIRECTIVE = _compile(
+_DIRECTIVE = re.compile(
     r"^starlint-(disable-next-story|disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])\s*(.*)$",
     re.S | re.I,
 )

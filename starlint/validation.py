@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from .reading.packs import pattern_problem
 
@@ -54,9 +54,10 @@ class LabelSet(_Strict):
     learning: list[str] = []
 
 
-def _safe_patterns(value: list[str]) -> list[str]:
+def _safe_patterns(value: list[str], info: ValidationInfo) -> list[str]:
+    builtin = bool(info.context and info.context.get("builtin"))
     for index, pattern in enumerate(value):
-        problem = pattern_problem(pattern)
+        problem = pattern_problem(pattern, builtin=builtin)
         if problem:
             raise ValueError(f"[{index}] {pattern!r}: this pattern {problem}")
     return value
@@ -90,8 +91,8 @@ class CueGroup(_Strict):
 
     @field_validator("patterns")
     @classmethod
-    def _safe(cls, value: list[str]) -> list[str]:
-        return _safe_patterns(value)
+    def _safe(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _safe_patterns(value, info)
 
 
 class QuantityLexicon(_Strict):
@@ -148,8 +149,8 @@ class CoachingLexicon(_Strict):
 
     @field_validator("team_patterns", "self_patterns", "hedge_patterns", "question_patterns")
     @classmethod
-    def _safe(cls, value: list[str]) -> list[str]:
-        return _safe_patterns(value)
+    def _safe(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _safe_patterns(value, info)
 
 
 class Pack(_Strict):
@@ -290,11 +291,12 @@ SCHEMAS: dict[str, tuple[type[BaseModel], Any, str]] = {
 }
 
 
-def validate(kind: str, data: Any) -> dict[str, Any]:
-    """`data` checked against the schema of `kind`, as plain data with every default filled in."""
+def validate(kind: str, data: Any, builtin: bool = False) -> dict[str, Any]:
+    """`data` checked against the schema of `kind`, as plain data with every default filled in.
+    `builtin`: starlint's own data, whose patterns run on Python's re (a user's run on RE2)."""
     schema, problem, what = SCHEMAS[kind]
     try:
-        return schema.model_validate(data).model_dump()
+        return schema.model_validate(data, context={"builtin": builtin}).model_dump()
     except ValidationError as exc:
         raise Invalid(f"{what}: {'; '.join(problem(err) for err in exc.errors())}") from None
 

@@ -211,7 +211,7 @@ def test_editor_session(client: LspClient, tmp_path: Path) -> None:
     lines = NOTE.split("\n")
     _open(client, uri, NOTE)
     diagnostics = client.diagnostics(uri, version=1)
-    assert [d["code"] for d in diagnostics] == ["STAR004"]
+    assert [d["code"] for d in diagnostics] == ["STAR004"], diagnostics
     d = diagnostics[0]
     assert d["range"] == {"start": {"line": 2, "character": 0},
                           "end": {"line": 2, "character": utf16(lines[2])}}  # the title line, whole
@@ -397,3 +397,4 @@ def test_an_unused_suppression_can_be_removed() -> None:
     report = lint_text(inline, "x.md", config)
     edit = removal_edit(DocState(uri="u", version=1, text=inline, config=config, report=report), 1, "utf-16")
     assert edit is not None and (edit.range.start.character, edit.range.end.character) == (9, utf16(inline.split("\n")[0]))
+

@@ -410,20 +410,13 @@ PACK_HEAD = 'name = "mine"\n\n[[cues]]\npart = "result"\nterms = ["won"]\n\n'
     ('name = "mine"\n[[cues]]\npart = "outcome"\n', "cues[0].part", "'situation'"),
     (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["\\\\bbuilt\\\\b", "(unclosed"]\n',
      "cues[1].patterns[1] '(unclosed'", "does not compile"),
-    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(a+)+$"]\n',
-     "cues[1].patterns[0] '(a+)+$'", "nested quantifier"),
-    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(\\\\w+\\\\s?)*$"]\n',
-     "cues[1].patterns[0]", "nested quantifier"),
-    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(x|xy)*z"]\n', "cues[1].patterns[0]", "nested quantifier"),
-    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = [".*.*.*z"]\n', "cues[1].patterns[0]", "in a row"),
-    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(a)\\\\1"]\n', "cues[1].patterns[0]", "back-reference"),
-    ('name = "mine"\n[coaching]\nhedge_patterns = ["(a*)*b"]\n', "coaching.hedge_patterns[0]", "nested quantifier"),
-    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(?i)shipped"]\n', "cues[1].patterns[0]", "(?s:…)"),
+    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(a)\\\\1"]\n', "cues[1].patterns[0]", "back-references"),
+    (PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(?<=x)y"]\n', "cues[1].patterns[0]", "look-around"),
+    ('name = "mine"\n[coaching]\nhedge_patterns = ["(?!x)y"]\n', "coaching.hedge_patterns[0]", "RE2"),
     ('name = "mine"\n[[cues]]\npart = "result"\nterms = ["won", ""]\n', "cues[0].terms[1]", "blank term"),
     ('name = "mine"\n[[cues]]\npart = "result"\nweight = nan\n', "cues[0].weight", "finite number"),
-], ids=["bad-toml", "unknown-cue-key", "unknown-top-key", "bad-part", "no-compile", "catastrophic",
-        "catastrophic-words", "overlapping-alternation", "polynomial", "backreference", "coaching-pattern",
-        "global-flag", "blank-term", "nan-weight"])
+], ids=["bad-toml", "unknown-cue-key", "unknown-top-key", "bad-part", "no-compile", "backreference",
+        "look-around", "coaching-pattern", "blank-term", "nan-weight"])
 def test_a_hostile_pack_is_refused_naming_the_file_and_the_entry(tmp_path, body, entry, words):
     result = check_with_pack(tmp_path, body)
     assert result.exit_code == 2
@@ -433,36 +426,20 @@ def test_a_hostile_pack_is_refused_naming_the_file_and_the_entry(tmp_path, body,
     assert "Traceback" not in result.output and message.count("\n") == 1
 
 
-def test_a_catastrophic_pattern_never_runs_on_a_long_line(tmp_path):
-    # the classic: (a+)+$ against a long run of a's takes longer than the universe
-    (tmp_path / "long.md").write_text("## long\n\n결과: " + "a" * 50_000 + "!\n", encoding="utf-8")
-    cfg = write_pack(tmp_path, PACK_HEAD + '[[cues]]\npart = "action"\npatterns = ["(a+)+$"]\n')
-    started = time.monotonic()
-    result = run("check", "--config", cfg, tmp_path / "long.md")
-    assert result.exit_code == 2 and time.monotonic() - started < 30
-
-
-def test_a_slow_but_accepted_pattern_is_bounded_by_the_cue_window(tmp_path):
-    # .*a.*b is accepted (a required 'a' separates the two .*), but on a line of a's it is
-    # cubic: over 6,000 characters at once that is about an hour; a window at a time, seconds.
-    cfg = write_pack(tmp_path, PACK_HEAD + '[[cues]]\npart = "action"\npatterns = [".*a.*b"]\n')
-    (tmp_path / "long.md").write_text("## long\n\n결과: 10% " + "a" * 6_000 + "\n", encoding="utf-8")
+@pytest.mark.parametrize("patterns", [
+    '["(a+)+$"]', '["(\\\\w+\\\\s?)*$"]', '["(x|xy)*z"]', '[".*.*.*z"]', '[".*a.*b"]', '[".* .* .* .*z"]',
+    '["\\\\S*,\\\\S*,\\\\S*,\\\\S*;"]', '["(?:\\\\w+)?(?:\\\\w+)?(?:\\\\w+)?(?:\\\\w+)?x"]',
+], ids=["nested", "nested-words", "overlapping-alternation", "polynomial", "cubic", "spaced", "commas", "optional-words"])
+def test_a_users_catastrophic_pattern_runs_in_linear_time(tmp_path, patterns):
+    # each of these backtracks for hours on Python's re; a user's patterns run on RE2
+    text = "## long\n\n결과: 10% " + "a" * 30_000 + " " + "a " * 5_000 + "a,a,a,a " * 2_000 + "\n"
+    (tmp_path / "long.md").write_text(text, encoding="utf-8")
+    cfg = write_pack(tmp_path, PACK_HEAD + f'[[cues]]\npart = "action"\npatterns = {patterns}\n\n'
+                                           f'[coaching]\nhedge_patterns = {patterns}\n')
     started = time.monotonic()
     result = run("check", "--config", cfg, "--format", "json", tmp_path / "long.md")
     assert result.exit_code in (0, 1), result.output
-    assert time.monotonic() - started < 60
-
-
-def test_a_good_user_pack_is_used(tmp_path):
-    cfg = write_pack(tmp_path, 'name = "mine"\n\n[labels]\nresult = ["끝맺음"]\n\n'
-                               '[[cues]]\npart = "action"\npatterns = ["\\\\b(?:shipped|deployed)\\\\b", "배포(?:함|했)"]\n')
-    (tmp_path / "notes.md").write_text(GOOD.replace("결과:", "끝맺음:"), encoding="utf-8")
-    result = run("check", "--config", cfg, "--format", "json", tmp_path / "notes.md")
-    assert result.exit_code == 0, result.output
-    (story,) = json.loads(result.stdout)["files"][0]["stories"]
-    assert story["parts"]["result"] == [6]
-    inspected = run("inspect", "--config", cfg, tmp_path / "notes.md")
-    assert "label 끝맺음" in inspected.stdout, inspected.output
+    assert time.monotonic() - started < 20
 
 
 def test_the_built_in_packs_load_and_pass_the_pattern_checks():
@@ -474,7 +451,7 @@ def test_the_built_in_packs_load_and_pass_the_pattern_checks():
     patterns += [p for pack in packs for name in ("team_patterns", "self_patterns", "hedge_patterns",
                                                    "question_patterns")
                  for p in getattr(pack.coaching, name, [])]
-    assert patterns and [p for p in patterns if pattern_problem(p)] == []
+    assert patterns and [p for p in patterns if pattern_problem(p, builtin=True)] == []
 
 
 @pytest.mark.parametrize("body, words", [

@@ -60,19 +60,20 @@ def test_every_rule_with_options_has_a_schema_with_the_same_defaults():
 
 
 def test_builtin_data_reads_the_same_from_the_cache_as_validated_afresh(tmp_path, monkeypatch):
-    from starlint import _regex, datafiles
+    from starlint import datafiles
+    from starlint.runtime import datacache
 
     fresh = {}
     for path in packs.pack_files(packs.builtin_pack_dir()):
-        data = validation.validate("pack", __import__("tomllib").loads(path.read_text(encoding="utf-8")))
+        data = validation.validate("pack", __import__("tomllib").loads(path.read_text(encoding="utf-8")), builtin=True)
         fresh[path.name] = packs.Pack.from_data(data)
     for path in packs.pack_files(packs.builtin_pack_dir()):
-        assert packs.load_pack_file(path) == fresh[path.name]
+        assert packs.load_pack_file(path, builtin=True) == fresh[path.name]
         # and it is kept: the same bytes are looked up, not validated again
         monkeypatch.setattr(datafiles, "_validated", lambda *a: pytest.fail("validated twice"))
-        assert packs.load_pack_file(path) == fresh[path.name]
+        assert packs.load_pack_file(path, builtin=True) == fresh[path.name]
         monkeypatch.undo()
-    assert _regex.memo("data", ("pack", datafiles.schema_stamp(), "no such digest"), lambda: 1) == 1
+    assert datacache.memo("data", ("pack", True, datafiles.schema_stamp(), "no such digest"), lambda: 1) == 1
 
 
 def test_a_bad_file_is_never_kept(tmp_path):

@@ -6,27 +6,29 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
-from .. import _regex
 from ..reading.frameworks import unit_text
-from ..reading.lexicon import Lexicon, _term_regex
+from ..reading.lexicon import Lexicon
+from ..reading.packs import is_builtin
+from ..reading.terms import TermMatcher
 from ..models import Story, Unit
 
-_NEVER = _compile(r"(?!x)x")
-_HANGUL_RUN = _compile("[\uac00-\ud7a3]+")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 # a word that is not Korean: a Latin word (don't, cross-functional) or a number (2,300)
-_OTHER_WORD = _compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+_OTHER_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # both at once: a Hangul run (captured) or another word (captured empty).  Their first
 # characters never overlap, so the matches are those of each pattern on its own.
-_WORD = _compile("([\uac00-\ud7a3]+)|" + _OTHER_WORD.pattern)
+_WORD = re.compile("([\uac00-\ud7a3]+)|" + _OTHER_WORD.pattern)
 
 
 class CoachingWords(NamedTuple):
-    team: re.Pattern[str]
-    self_: re.Pattern[str]
-    hedge: re.Pattern[str]
-    lead: re.Pattern[str]
-    question: re.Pattern[str]
+    """Each set of the packs' coaching words, found as one alternation of all the packs'
+    terms, then their patterns (``search`` and ``finditer`` give terms.Hit)."""
+
+    team: TermMatcher
+    self_: TermMatcher
+    hedge: TermMatcher
+    lead: TermMatcher
+    question: TermMatcher
 
 
 _CACHE: dict[int, tuple[Lexicon, CoachingWords]] = {}
@@ -35,14 +37,13 @@ _CACHE: dict[int, tuple[Lexicon, CoachingWords]] = {}
 def words(lex: Lexicon) -> CoachingWords:
     found = _CACHE.get(id(lex))
     if found is None or found[0] is not lex:
-        coaching = [p.coaching for p in lex.packs]
-
-        def compiled(terms: str, patterns: str | None = None) -> re.Pattern[str]:
-            pieces = [_term_regex(t) for c in coaching for t in getattr(c, terms)]
+        def compiled(terms: str, patterns: str | None = None) -> TermMatcher:
+            # all terms first (group 0), then each pack's patterns (a user's run on RE2)
+            groups = [([t for pack in lex.packs for t in getattr(pack.coaching, terms)], [], False)]
             if patterns:
-                pieces += [p for c in coaching for p in getattr(c, patterns)]
-            # same as re.compile("|".join(f"(?:{p})" for p in pieces), re.I), faster and cached (see _regex)
-            return _regex.compile(_regex.alternation(pieces, re.I), re.I) if pieces else _NEVER
+                groups += [([], getattr(pack.coaching, patterns), not is_builtin(pack))
+                           for pack in lex.packs if getattr(pack.coaching, patterns)]
+            return TermMatcher(groups)
 
         found = _CACHE[id(lex)] = (lex, CoachingWords(
             team=compiled("team_subjects", "team_patterns"),

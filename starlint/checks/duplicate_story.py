@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from itertools import chain
 from typing import Iterator, NamedTuple
 
 
-from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
-from .._regex import remember
+from ..reading.terms import remember
 from ..reading.frameworks import unit_text
 from ..models import Story
 from .base import Context, Finding, Rule, options_schema_for
@@ -64,12 +65,12 @@ invoice-editor migration with its cohorts and feature flag.
 Passing (en): one copy of the migration story, and a different story for the other question.
 """
 
-_LATIN = _compile(r"[A-Za-z][A-Za-z'’\-]+")
-_NUMBER = _compile(r"\d[\d,.]*\s*(?:%p|%|[가-힣]{1,2}|[a-zA-Z]{1,3}\b)?")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]+")
+_NUMBER = re.compile(r"\d[\d,.]*\s*(?:%p|%|[가-힣]{1,2}|[a-zA-Z]{1,3}\b)?")
 # the first two syllables of each Korean word of two or more (what _tokens keeps of it)
 # (each run of two or more syllables, its first two captured: the same as finding
 # (?<![가-힣])[가-힣]{2}, without a look behind at every character)
-_HANGUL_STEM = _compile(r"([가-힣]{2})[가-힣]*")
+_HANGUL_STEM = re.compile(r"([가-힣]{2})[가-힣]*")
 _STOP_KO = frozenset("""
 것이 것은 것을 것도 하는 하고 하여 해서 했다 했고 했음 했던 하기 하게 하면 하지 한다 있는 있었 있음 있고 있어 있다 없는
 없었 없이 되는 되어 되었 됐다 됐고 이후 이를 이런 그런 그래 그리 그때 그리 때문 통해 위해 대한 대해 같은 같이 모든 매우
@@ -82,10 +83,10 @@ just very more most some any all each one two three been being will would could 
 """.split())
 
 
-_NUMBER_NOISE = _compile(r"[\s,]")
+_NUMBER_NOISE = re.compile(r"[\s,]")
 
 
-_PIECES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # per text (see _regex.remember)
+_PIECES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # per text (see terms.remember)
 
 
 def _pieces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

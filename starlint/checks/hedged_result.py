@@ -50,7 +50,7 @@ def check(story: Story, language: str, context: Context | None = None) -> Iterat
     for index, unit in enumerate(units):
         if "result" not in unit.parts:
             continue
-        hedges = [m.group() for m in found.hedge.finditer(unit_text(unit))]
+        hedges = [hit.matched for hit in found.hedge.finditer(unit_text(unit))]
         if not hedges or is_lesson_only(unit, context.lexicon):
             continue
         near = [unit] + children.get(index, [])

@@ -47,7 +47,7 @@ def check(story: Story, language: str, context: Context | None = None) -> Iterat
         return
     found = words(context.lexicon)
     action = [u for u in story.units if "action" in u.parts]
-    team = [(u, m.group()) for u in action for m in [found.team.search(unit_text(u))] if m]
+    team = [(u, hit.matched) for u in action for hit in [found.team.search(unit_text(u))] if hit]
     if not team:
         return
     if any(found.self_.search(unit_text(u)) for u in action):

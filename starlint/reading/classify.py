@@ -8,13 +8,14 @@ measurable figure, their position in the story and their parent bullet.
 
 from __future__ import annotations
 
+import re
 
-from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+
 from .lexicon import Lexicon
 from ..models import PARTS, Evidence, Story, Unit
 
 # Clause boundaries inside one sentence: "…, and as the PM I had to …", "…는데 …"
-_CLAUSES = _compile(r",\s*(?:and|but|so)\s+|;\s*|,\s+(?=[가-힣A-Za-z])|(?<=[가-힣])(?:는데|지만),?\s+")
+_CLAUSES = re.compile(r",\s*(?:and|but|so)\s+|;\s*|,\s+(?=[가-힣A-Za-z])|(?<=[가-힣])(?:는데|지만),?\s+")
 # A clause under a Problem/Challenge label is the Task when its task cues weigh this much.
 TASK_IN_PROBLEM = 1.6
 # A weak doing-verb ending is enough for a line in the middle of a story.

@@ -20,8 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
-from .packs import LABEL_KINDS, LabelSet, Pack, builtin_pack_dir
+from .packs import LABEL_KINDS, LabelSet, Pack, builtin_pack_dir, mark_builtin
 from ..records import DataRecord, LocalText
 
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ def builtin_frameworks_path() -> Path:
 def frameworks() -> FrameworkData:
     from ..datafiles import load
 
-    data = load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file")
+    data = load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file", builtin=True)
     return FrameworkData.from_data(data)  # type: ignore[return-value]
 
 
@@ -90,7 +89,7 @@ def label_pack(name: str) -> Pack | None:
     fw = get(name)
     if not any(getattr(fw.labels, kind) for kind in LABEL_KINDS):
         return None
-    return Pack(name=f"framework-{name}", description=f"labels read under {fw.title}", labels=fw.labels)
+    return mark_builtin(Pack(name=f"framework-{name}", description=f"labels read under {fw.title}", labels=fw.labels))
 
 
 def packs_for(name: str, packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
@@ -124,7 +123,7 @@ class FrontMatter:
 
 
 FRONT_MATTER_KEYS = {"framework": FRAMEWORK_NAMES}
-_YAML_KEY = _compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
+_YAML_KEY = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
 
 
 def front_matter(source_lines: list[str]) -> FrontMatter:
@@ -248,12 +247,12 @@ _MATCHERS: dict[int, tuple[FrameworkPart, re.Pattern[str] | None]] = {}
 
 
 def _matcher(part: FrameworkPart) -> re.Pattern[str] | None:
-    from .lexicon import _term_regex
+    from .terms import term_regex
 
     found = _MATCHERS.get(id(part))
     if found is None or found[0] is not part:
-        pieces = [_term_regex(t) for t in part.terms] + list(part.patterns)
-        regex = _compile("|".join(f"(?:{p})" for p in pieces), re.I) if pieces else None
+        pieces = [term_regex(t) for t in part.terms] + list(part.patterns)
+        regex = re.compile("|".join(f"(?:{p})" for p in pieces), re.I) if pieces else None
         found = _MATCHERS[id(part)] = (part, regex)
     return found[1]
 

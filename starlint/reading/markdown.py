@@ -13,14 +13,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from ..models import Block, Comment, Document, Item, Section, TextLine
 
 if TYPE_CHECKING:  # markdown-it is imported lazily: `import starlint` stays light
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_COMMENT = _compile(r"<!--(.*?)-->", re.S)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 # markdown-it's nesting limit for blocks (its CommonMark preset has 20).  A list
 # level is two levels (list + item), a block quote one, so lists are read 49 deep and
 # quotes 99 deep.  Past that the parser skips the text of that list item or quote
@@ -35,7 +34,7 @@ _FRONT_MATTER_FENCES = ("---", "+++")
 # A character that can start inline markup in CommonMark with HTML (escape, code span,
 # emphasis, link, image, autolink, raw HTML, entity).  Text without any is read as is:
 # markdown-it would give its lines as plain text, split at the line breaks.
-_INLINE_MARKUP = _compile(r"[\\`*_\[\]!<&]")
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
 
 
 @lru_cache(maxsize=1)
@@ -128,12 +127,12 @@ def parse(text: str, path: str = "<text>") -> Document:
 
 # Files up to this many characters are parsed whole; bigger ones in pieces of about this size.
 PIECE_CHARS = 1_000_000
-_ATX_HEADING = _compile(r"#{1,6}(?:[ \t]|$)")
-_FENCE = _compile(r" {0,3}(`{3,}|~{3,})")
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # HTML blocks that run past blank lines (CommonMark kinds 1-5), with what ends each
-_LONG_HTML = _compile(r" {0,3}(?:(<!--)|(<\?)|(<!\[CDATA\[)|(<![A-Za-z])|(<(?:script|pre|style|textarea)(?:[\s>]|$)))", re.I)
+_LONG_HTML = re.compile(r" {0,3}(?:(<!--)|(<\?)|(<!\[CDATA\[)|(<![A-Za-z])|(<(?:script|pre|style|textarea)(?:[\s>]|$)))", re.I)
 _HTML_ENDS = ("-->", "?>", "]]>", ">", None)  # None: the matching closing tag
-_HTML_CLOSE = _compile(r"</(?:script|pre|style|textarea)>", re.I)
+_HTML_CLOSE = re.compile(r"</(?:script|pre|style|textarea)>", re.I)
 
 
 def _pieces(lines: list[str]) -> list[tuple[int, int]]:

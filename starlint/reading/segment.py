@@ -10,14 +10,15 @@
 
 from __future__ import annotations
 
+import re
 
-from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
+
 from .lexicon import Lexicon
 from ..models import Document, Item, Section, Story, TextLine, Unit
 
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by space
-_SENTENCE_END = _compile(r"[.!?。？！][\"'”’»)\]]*(\s+)(?=\S)")
-_NUMBERING = _compile(r"\(?\d+\.")  # "1." or "(2." before a space: not a sentence end
+_SENTENCE_END = re.compile(r"[.!?。？！][\"'”’»)\]]*(\s+)(?=\S)")
+_NUMBERING = re.compile(r"\(?\d+\.")  # "1." or "(2." before a space: not a sentence end
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "dr.", "mr.", "ms.", "no.", "fig.", "cf.", "inc.", "ltd.")
 
 
@@ -169,8 +170,8 @@ def split_sentences(text: str, plain: str) -> list[tuple[str, str]]:
 
 
 # counted by runs: one string per word rather than one per letter
-_HANGUL = _compile(r"[가-힣]+")
-_LATIN = _compile(r"[A-Za-z]+")
+_HANGUL = re.compile(r"[가-힣]+")
+_LATIN = re.compile(r"[A-Za-z]+")
 
 
 def _language(story: Story) -> str:

@@ -13,13 +13,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .._regex import compile as _compile  # re.compile, the program kept on disk (start-up)
 from ..reading.packs import builtin_pack_dir
 from ..records import DataRecord, LocalText
 
-_HANGUL_SYLLABLE = _compile("[\uac00-\ud7a3]")
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
 # A word that is not Korean: a Latin word (don't, cross-functional) or a number (2,300).
-_OTHER_WORD = _compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+_OTHER_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 
 # The records the themes file is read into; fields and defaults are those of the

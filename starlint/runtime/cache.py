@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._regex import _blake2b  # blake2b without loading hashlib's OpenSSL
+from hashlib import blake2b as _blake2b
+
+from .datacache import read_regular, write_atomic
 
 if TYPE_CHECKING:  # the models are only needed when a report is stored or rebuilt
     from ..config import Config
@@ -38,6 +40,8 @@ MAX_ENTRIES = 50_000
 # Tables of settings not used for this long are removed when another table is saved.
 STALE_SECONDS = 30 * 24 * 3600
 _FORMAT = 3  # bump when the stored payload changes shape
+# A results table bigger than this is not read (a damaged or planted file).
+MAX_TABLE_BYTES = 256_000_000
 
 
 def cache_dir(respect_off: bool = True) -> Path | None:
@@ -170,11 +174,12 @@ class ResultCache:
         if table is None:
             table = {}
             assert self.folder is not None
+            raw = read_regular(self.folder / f"results-{key}.marshal", MAX_TABLE_BYTES)
             try:
-                data = marshal.loads((self.folder / f"results-{key}.marshal").read_bytes())
+                data = marshal.loads(raw) if raw is not None else None
                 if isinstance(data, dict):
                     table = data
-            except (OSError, ValueError, EOFError, TypeError):
+            except (ValueError, EOFError, TypeError):
                 pass  # none yet, or unreadable: start afresh
             self._tables[key] = table
             self._touched[key] = set()
@@ -218,16 +223,10 @@ class ResultCache:
             table = self._tables[key]
             if len(table) > MAX_ENTRIES:
                 table = {p: v for p, v in table.items() if p in self._touched[key]}
-            target = self.folder / f"results-{key}.marshal"
-            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
             try:
-                tmp.write_bytes(marshal.dumps(table))
-                os.replace(tmp, target)
+                write_atomic(self.folder / f"results-{key}.marshal", marshal.dumps(table))
             except (OSError, ValueError):
-                try:
-                    tmp.unlink()
-                except OSError:
-                    pass
+                pass
         self._dirty.clear()
         self._prune()
 
@@ -246,12 +245,14 @@ class ResultCache:
 
 
 def clean() -> list[Path]:
-    """Remove every cached result and compiled pattern; the files removed."""
+    """Remove every file starlint keeps in its cache folder (and only those); the files removed."""
     folder = cache_dir(respect_off=False)
     if folder is None:
         return []
     removed = []
-    for pattern in ("results-*.marshal", "regex-*.marshal", "*.tmp"):
+    # what this starlint writes, what older ones wrote, and the temporary files of
+    # writes that were cut short (write_atomic names them .NAME.XXXX.tmp)
+    for pattern in ("results-*.marshal", "data-*.json", "regex-*.marshal", ".results-*.tmp", ".data-*.json.*.tmp"):
         for path in folder.glob(pattern):
             try:
                 path.unlink()
