@@ -190,7 +190,8 @@ def report(
         _fail(str(exc))
         return
     if where != "-":
-        print(f"Wrote {where}: {len(bank.stories)} stories in {len(bank.files)} files.")
+        others = f", {len(bank.others)} other answers" if bank.others else ""
+        print(f"Wrote {where}: {len(bank.stories)} stories{others} in {len(bank.files)} files.")
 
 
 @app.command("config")

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .checks import RULES, Rule, find_rule
+from .checks import REMOVED, RULES, Rule, find_rule
 from .models import Severity
 from .reading.packs import Pack, PackError, builtin_packs, load_pack_file, pack_files
 
@@ -31,6 +31,8 @@ def _check_selector(value: str) -> str:
     key = value.strip()
     if find_rule(key) or key.upper() == "ALL" or (key.upper().startswith("STAR") and _prefix_hits(key)):
         return key
+    if key.upper() in REMOVED:
+        raise ValueError(f"rule {value!r} is gone: {REMOVED[key.upper()]}")
     raise ValueError(f"unknown rule {value!r}; use a code (STAR004), a prefix (STAR0) or a name "
                      f"({', '.join(r.name for r in RULES[:3])}, …); `starlint rules` lists them")
 

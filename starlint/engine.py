@@ -11,6 +11,7 @@ from .reading import frameworks
 from .checks import find_rule
 from .checks.base import Context
 from .reading.classify import classify
+from .reading.kinds import read_kind
 from .config import Config, ConfigResolver
 from .reading.lexicon import Lexicon, lexicon_for
 from .models import Diagnostic, Document, FileReport, Report, Story, StoryReport
@@ -26,7 +27,7 @@ def read_document(text: str, path: str = "<text>", config: Config | None = None)
     config = config or Config()
     doc = parse(text, path)
     lex = _lexicon(doc, config)
-    stories = [classify(story, lex) for story in segment(doc, lex)]
+    stories = [read_kind(classify(story, lex), lex) for story in segment(doc, lex)]
     if config.language != "auto":
         for story in stories:
             story.language = config.language
@@ -112,7 +113,8 @@ def internal_error(detail: str) -> Diagnostic:
 
 def story_report(story: Story) -> StoryReport:
     return StoryReport(title=story.title, line=story.line, end_line=story.end_line,
-                       parts=story.part_lines(), quantified=story.quantified(), language=story.language)
+                       parts=story.part_lines(), quantified=story.quantified(), language=story.language,
+                       kind=story.kind)
 
 
 def _language(config: Config, story_language: str) -> str:
@@ -133,6 +135,8 @@ def _check(stories: list[Story], config: Config, path: str, doc: Document | None
     for story in stories:
         language = _language(config, story.language)
         for rule in story_rules:
+            if story.kind not in rule.kinds:
+                continue  # the STAR checks read experiences, not motivation or plans
             for finding in rule.run(story, language, context):
                 out.append(Diagnostic(code=rule.code, name=rule.name, severity=config.severity_of(rule),
                                       line=finding.line, column=1, message=finding.message,

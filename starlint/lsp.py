@@ -491,7 +491,7 @@ def _style(story: Story, lines: list[str], part: str, language: str) -> _Style:
         m = _LIST_MARKER.match(source)
         if m and unit.line != story.line:
             return _Style(prefix=f"{m.group(1)}{m.group(2)} ", label=names[part], tail=sep)
-    if story.kind == "bullet":
+    if story.shape == "bullet":
         title = lines[story.line - 1] if story.line - 1 < len(lines) else ""
         m = _LIST_MARKER.match(title)
         indent = " " * (len(m.group(0)) if m else 2)

@@ -53,15 +53,18 @@ class Item(Record):
 
 
 class Block(Record):
-    __slots__ = ("kind", "line", "end_line", "lines", "items")
+    __slots__ = ("kind", "line", "end_line", "lines", "items", "rows")
 
-    def __init__(self, kind: Literal["paragraph", "list", "other"], line: int, end_line: int,
-                 lines: list[TextLine] | None = None, items: list[Item] | None = None) -> None:
+    def __init__(self, kind: Literal["paragraph", "list", "table", "other"], line: int, end_line: int,
+                 lines: list[TextLine] | None = None, items: list[Item] | None = None,
+                 rows: list[list[TextLine]] | None = None) -> None:
         self.kind = kind
         self.line = line
         self.end_line = end_line
         self.lines = [] if lines is None else lines  # paragraph
         self.items = [] if items is None else items  # list
+        # table: its rows (the header row first), each a list of cells, a cell one line of text
+        self.rows = [] if rows is None else rows
 
 
 class Section(Record):
@@ -160,16 +163,20 @@ class Unit(Record):
 
 
 class Story(Record):
-    __slots__ = ("title", "line", "end_line", "kind", "language", "units")
+    __slots__ = ("title", "line", "end_line", "shape", "language", "units", "kind", "kind_why")
 
-    def __init__(self, title: str, line: int, end_line: int, kind: Literal["heading", "label-headings", "bullet"],
-                 language: Language = "en", units: list[Unit] | None = None) -> None:
+    def __init__(self, title: str, line: int, end_line: int,
+                 shape: Literal["heading", "label-headings", "bullet"], language: Language = "en",
+                 units: list[Unit] | None = None) -> None:
         self.title = title
         self.line = line
         self.end_line = end_line
-        self.kind = kind
+        self.shape = shape  # how the notes wrote it: a heading section, label sub-headings, a bullet
         self.language = language
         self.units = [] if units is None else units
+        # what kind of answer it is (reading/kinds.py): "experience" or "other", and why
+        self.kind: Literal["experience", "other"] = "experience"
+        self.kind_why = ""
 
     def part_lines(self) -> dict[str, list[int]]:
         found: dict[str, set[int]] = {}
@@ -202,16 +209,17 @@ class Diagnostic(Record):
 
 
 class StoryReport(Record):
-    __slots__ = ("title", "line", "end_line", "parts", "quantified", "language")
+    __slots__ = ("title", "line", "end_line", "parts", "quantified", "language", "kind")
 
     def __init__(self, title: str, line: int, end_line: int, parts: dict[str, list[int]], quantified: bool | None,
-                 language: Language) -> None:
+                 language: Language, kind: Literal["experience", "other"] = "experience") -> None:
         self.title = title
         self.line = line
         self.end_line = end_line
         self.parts = parts
         self.quantified = quantified
         self.language = language
+        self.kind = kind
 
 
 class FileReport(Record):
@@ -225,11 +233,13 @@ class FileReport(Record):
 
 
 class Summary(Record):
-    __slots__ = ("files", "stories", "errors", "warnings", "info")
+    __slots__ = ("files", "stories", "other_answers", "errors", "warnings", "info")
 
-    def __init__(self, files: int = 0, stories: int = 0, errors: int = 0, warnings: int = 0, info: int = 0) -> None:
+    def __init__(self, files: int = 0, stories: int = 0, other_answers: int = 0, errors: int = 0, warnings: int = 0,
+                 info: int = 0) -> None:
         self.files = files
-        self.stories = stories
+        self.stories = stories  # every story found, of either kind (SPEC's JSON)
+        self.other_answers = other_answers  # of those, the ones read as kind "other"
         self.errors = errors
         self.warnings = warnings
         self.info = info
@@ -237,6 +247,7 @@ class Summary(Record):
     def add(self, report: FileReport) -> None:
         self.files += 1
         self.stories += len(report.stories)
+        self.other_answers += sum(1 for s in report.stories if s.kind == "other")
         for d in report.diagnostics:
             if d.severity == "error":
                 self.errors += 1

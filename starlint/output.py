@@ -52,7 +52,7 @@ class JsonWriter:
     def finish(self, summary) -> None:
         self.out.write(("\n  ],\n" if self.count else "],\n") +
                        f'  "summary": {{\n    "files": {summary.files},\n    "stories": {summary.stories},\n'
-                       f'    "errors": {summary.errors},\n    "warnings": {summary.warnings},\n'
+                       f'    "other_answers": {summary.other_answers},\n    "errors": {summary.errors},\n    "warnings": {summary.warnings},\n'
                        f'    "info": {summary.info}\n  }}\n}}\n')
 
 
@@ -84,8 +84,8 @@ def _json_story(story) -> str:
         parts = "{}"
     return (f'        {{\n          "title": {s(story.title)},\n          "line": {story.line},\n'
             f'          "end_line": {story.end_line},\n          "parts": {parts},\n'
-            f'          "quantified": {_json_value(story.quantified)},\n          "language": {s(story.language)}\n'
-            f"        }}")
+            f'          "quantified": {_json_value(story.quantified)},\n          "language": {s(story.language)},\n'
+            f'          "kind": {s(story.kind)}\n        }}')
 
 
 def _json_diagnostic(d) -> str:
@@ -136,16 +136,31 @@ def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = 
         out.write("\n")
     if quiet:
         return
-    s = report.summary
+    out.write(summary_line(report.summary, paint) + "\n")
+
+
+def _n(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_line(s, paint=lambda text, code: text) -> str:
+    """The last line of a text run: what was read and what was found.  It never says
+    "All good" when no story was found: silence there would hide a reading problem."""
+    experience = s.stories - s.other_answers
+    read = _n(experience, "story", "stories")
+    if s.other_answers:
+        read += f", {_n(s.other_answers, 'other answer', 'other answers')}"
+    files = _n(s.files, "file", "files")
     if s.errors or s.warnings or s.info:
-        counts = ", ".join(f"{n} {one if n == 1 else many}"
+        counts = ", ".join(_n(n, one, many)
                            for n, one, many in ((s.errors, "error", "errors"), (s.warnings, "warning", "warnings"),
                                                 (s.info, "info", "info"))
                            if n)
-        line = f"Found {counts} in {s.files} file{'s' if s.files != 1 else ''} ({s.stories} {'story' if s.stories == 1 else 'stories'})."
-        out.write(paint(line, _BOLD) + "\n")
-    else:
-        out.write(f"All good: {s.stories} stories in {s.files} file{'s' if s.files != 1 else ''}, nothing to fix.\n")
+        return paint(f"Found {counts} in {files} ({read}).", _BOLD)
+    if not experience:
+        return (f"No story found in {files} ({read}). If these notes hold stories, "
+                "`starlint inspect FILE` shows how they were read.")
+    return f"All good: {read} in {files}, nothing to fix."
 
 
 _TAGS = {"situation": "S", "task": "T", "action": "A", "result": "R"}
@@ -165,7 +180,7 @@ def write_inspect(path: str, stories: list[Story], out: TextIO, colour: bool = F
         status = " ".join(_TAGS[p] if p in parts else "-" for p in _TAGS)
         quant = {True: "quantified", False: "not quantified", None: "no result"}[q]
         out.write(paint(f"{path}:{story.line}-{story.end_line} {story.title}", _BOLD) +
-                  f"  [{status}] {quant} ({story.kind} story, {story.language})\n")
+                  f"  [{status}] {quant} ({story.shape} story, {story.language})\n")
         for unit in story.units:
             tags = "".join(_TAGS[p] for p in unit.parts) or "·"
             indent = "  " * unit.depth

@@ -9,6 +9,8 @@ Importing this module builds no validator: that happens on first use.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import models
@@ -38,6 +40,7 @@ class StoryReport(_Model):
     parts: dict[str, list[int]]
     quantified: bool | None
     language: Language
+    kind: Literal["experience", "other"] = "experience"
 
 
 class FileReport(_Model):
@@ -53,6 +56,7 @@ class FileReport(_Model):
 class Summary(_Model):
     files: int = 0
     stories: int = 0
+    other_answers: int = 0
     errors: int = 0
     warnings: int = 0
     info: int = 0

@@ -52,6 +52,8 @@ class LabelSet(_Strict):
     problem: list[str] = []
     # "배운 점 / Learning": counts as a Result under plain STAR (SPEC, LABELING.md).
     learning: list[str] = []
+    # "핵심가치 연계 / Why it matters here": part of the story, but no STAR part.
+    reflection: list[str] = []
 
 
 def _safe_patterns(value: list[str], info: ValidationInfo) -> list[str]:
@@ -143,11 +145,52 @@ class CoachingLexicon(_Strict):
     hedge_patterns: list[str] = []
     # STAR205 result-not-last: words that announce a result told first on purpose (결론부터, in short).
     lead_markers: list[str] = []
-    # STAR206 talking-point-stub: headings that ask a question (경험, Tell me about …).
-    question_terms: list[str] = []
-    question_patterns: list[str] = []
 
-    @field_validator("team_patterns", "self_patterns", "hedge_patterns", "question_patterns")
+    @field_validator("team_patterns", "self_patterns", "hedge_patterns")
+    @classmethod
+    def _safe(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _safe_patterns(value, info)
+
+
+class Question(_Strict):
+    """A kind of interview question, known by words in a section's title (지원 동기,
+    why this company, …했던 경험).  Terms and patterns match as cue terms do."""
+
+    type: str = Field(min_length=1)  # its name, shown by `starlint inspect`
+    kind: Literal["experience", "other"]  # what an answer to it is
+    # The strongest question a title matches decides.  3: the answer is that kind whatever
+    # it says (motivation, plans, a self-introduction); 2: the title asks for an experience;
+    # 1: other unless the body tells a past event (strengths, a hobby, a question).
+    priority: Literal[1, 2, 3] = 3
+    terms: list[str] = []
+    patterns: list[str] = []
+
+    @field_validator("terms")
+    @classmethod
+    def _not_blank(cls, value: list[str]) -> list[str]:
+        for index, term in enumerate(value):
+            if not term.strip():
+                raise ValueError(f"[{index}] blank term")
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _safe(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _safe_patterns(value, info)
+
+
+class AnswerWords(_Strict):
+    """What the sentences of an answer do, besides their grammar (reading/kinds.py reads
+    the past tense itself): tell a past event, plan or suppose, speak in general."""
+
+    past: list[str] = []  # 당시, at the time, back then
+    past_patterns: list[str] = []
+    plan: list[str] = []  # 앞으로, 입사 후, I will, would
+    plan_patterns: list[str] = []
+    general: list[str] = []  # 편입니다, 생각합니다, I believe, I tend to
+    general_patterns: list[str] = []
+
+    @field_validator("past_patterns", "plan_patterns", "general_patterns")
     @classmethod
     def _safe(cls, value: list[str], info: ValidationInfo) -> list[str]:
         return _safe_patterns(value, info)
@@ -166,6 +209,10 @@ class Pack(_Strict):
     # Notes to self that make the whole content a placeholder when it starts with them:
     # "TODO: add numbers", "(TBD)".
     placeholder_prefixes: list[str] = []
+    # Answer kinds (SPEC "Answer kinds"): the questions a title can ask, and the words
+    # of answers that are no past event.
+    questions: list[Question] = []
+    answers: AnswerWords = Field(default_factory=AnswerWords)
 
 
 def _pack_problem(err: Any) -> str:

@@ -1,7 +1,9 @@
 """Score starlint against labelled notes (NAME.md + NAME.expected.json, LABELING.md format).
 
-The same counting as ../shared/eval/score.py: stories are matched by title line,
-codes are counted per story, ambiguous stories are left out.
+The same counting as ../shared/eval/score.py: stories are matched by title line, codes
+are counted per story whatever their severity, ambiguous stories are left out, a story
+of kind "other" should get no code (and may be left out of the stories), an experience
+story with nothing in it should get STAR007 alone.
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ from pathlib import Path
 from starlint import lint_paths
 
 PARTS = {"situation": "STAR001", "task": "STAR002", "action": "STAR003", "result": "STAR004"}
-CODES = [*PARTS.values(), "STAR101"]
+EMPTY = "STAR007"
+CODES = [*PARTS.values(), EMPTY, "STAR101"]
+ERRORS = [*PARTS.values(), EMPTY]
 
 
 def expected_codes(story: dict) -> set[str]:
+    if story.get("kind", "experience") == "other":
+        return set()
+    if not story["present"]:
+        return {EMPTY}
     codes = {code for part, code in PARTS.items() if part not in story["present"]}
     if "result" in story["present"] and story.get("quantified") is False:
         codes.add("STAR101")
@@ -34,13 +42,19 @@ class Score:
     stories_extra: int = 0
     misses: list[str] = field(default_factory=list)
 
+    def _counts(self, codes: list[str]) -> tuple[int, int, int]:
+        return (sum(self.tp[c] for c in codes), sum(self.fp[c] for c in codes), sum(self.fn[c] for c in codes))
+
     def f1(self, code: str | None = None) -> float:
-        t = sum(self.tp.values()) if code is None else self.tp[code]
-        p = sum(self.fp.values()) if code is None else self.fp[code]
-        n = sum(self.fn.values()) if code is None else self.fn[code]
+        t, p, n = self._counts(CODES if code is None else [code])
         precision = t / (t + p) if t + p else 1.0
         recall = t / (t + n) if t + n else 1.0
         return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    @property
+    def error_precision(self) -> float:
+        t, p, _ = self._counts(ERRORS)
+        return t / (t + p) if t + p else 1.0
 
     @property
     def story_recall(self) -> float:
@@ -64,11 +78,15 @@ def score_corpus(corpus: Path) -> Score:
                 diags.setdefault(d.story_line, set()).add(d.code)
         for line, story in wanted.items():
             want = expected_codes(story)
-            score.stories_expected += 1
+            other = story.get("kind", "experience") == "other"
             if line in got_lines:
-                score.stories_found += 1
+                score.stories_expected += not other
+                score.stories_found += not other
                 have = diags.get(line, set())
+            elif other:  # an answer that is not an experience may be left out of the stories
+                have = set()
             else:
+                score.stories_expected += 1
                 have = set()
                 score.misses.append(f"{md.name}:{line} story not found")
             for code in CODES:

@@ -158,7 +158,7 @@ def test_exit_2_for_a_missing_path_among_good_ones(tmp_path):
     [
         pytest.param("missing-resutl", id="unknown-name"),
         pytest.param("bogus", id="unknown-word"),
-        pytest.param("STAR007", id="unknown-code"),
+        pytest.param("STAR099", id="unknown-code"),
         pytest.param("STAR0042", id="unknown-code-too-long"),
     ],
 )

@@ -56,7 +56,6 @@ def test_rules_on_by_default_are_precise(scores, bench):
 
 def test_defaults_follow_the_measurement(scores, bench):
     assert scores["STAR204"].precision < bench.PRECISION_FLOOR and not find_rule("STAR204").default_enabled
-    assert not find_rule("STAR206").default_enabled  # an info nudge for notes in progress, by design
     for code in ("STAR201", "STAR202", "STAR203", "STAR205", "STAR207"):
         assert find_rule(code).default_enabled, code
 
@@ -165,7 +164,6 @@ FAILING = {
     "STAR203": (THIN_ACTION_KO, THIN_ACTION_EN),
     "STAR204": (SHORT_PROSE_KO, SHORT_PROSE_EN),
     "STAR205": (RESULT_FIRST_KO, RESULT_FIRST_EN),
-    "STAR206": (STUB_KO, STUB_EN),
     "STAR207": (DUPLICATE_KO, DUPLICATE_EN),
 }
 PASSING = {
@@ -190,8 +188,6 @@ PASSING = {
                 + "  - 결과: 지연 문의 주 900건 → 250건\n",
                 "## Nightly ETL\nIn short: failures went from twice a week to zero.\n"
                 "**Situation:** Our nightly ETL was fragile.\n**Action:** I added idempotent retries.\n"),
-    "STAR206": (STUB_KO + "  - 상황: 오프라인 지표만 보고 배포했다가 CTR이 떨어짐\n  - 결과: 방향 일치율 60% → 90%\n",
-                "## Why this company?\n- the team ships weekly\n"),
     "STAR207": (DUPLICATE_KO.split("## 데이터로")[0], DUPLICATE_EN.split("## Tell me about a time you were")[0]),
 }
 
@@ -214,14 +210,19 @@ def test_passing_example_is_quiet(code, language):
 
 def test_off_by_default_rules_need_selecting():
     assert "STAR204" not in codes(SHORT_PROSE_EN)
-    assert "STAR206" not in codes(STUB_KO)
     assert "STAR204" in codes(SHORT_PROSE_EN, extend_select=["speaking-time"])
-    assert "STAR206" in codes(STUB_KO, extend_select=["STAR206"])
 
 
-def test_file_level_stub_has_no_story():
-    (d,) = lint_text(STUB_EN, "n.md", Config(select=["STAR206"])).diagnostics
-    assert (d.line, d.story_line) == (2, None)
+@pytest.mark.parametrize("text", [STUB_KO, STUB_EN])
+def test_a_question_answered_with_a_topic_line_only_is_an_empty_story(text):
+    # what STAR206 talking-point-stub used to say: one STAR007, not four missing parts
+    assert codes(text) == ["STAR007"]
+
+
+@pytest.mark.parametrize("key", ["STAR206", "talking-point-stub"])
+def test_the_retired_code_says_where_it_went(key):
+    with pytest.raises(Exception, match="STAR007"):
+        Config(extend_select=[key])
 
 
 def test_hedge_with_its_figure_or_in_a_lesson_is_fine():

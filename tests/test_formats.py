@@ -74,7 +74,7 @@ def test_sarif_for_the_shipped_answers_is_valid_and_matches_the_report(answers):
         assert desc["defaultConfiguration"].get("enabled", True) is rule.default_enabled
 
     diagnostics = [(f, d) for f in answers.files for d in f.diagnostics]
-    assert len(run["results"]) == len(diagnostics) == 20  # 4 errors, 10 warnings, 6 infos
+    assert len(run["results"]) == len(diagnostics) == 22  # 6 errors (two STAR007), 10 warnings, 6 infos
     for result, (f, d) in zip(run["results"], diagnostics):
         assert result["ruleId"] == d.code
         assert rules[result["ruleIndex"]]["id"] == d.code
@@ -84,7 +84,7 @@ def test_sarif_for_the_shipped_answers_is_valid_and_matches_the_report(answers):
         assert location["physicalLocation"]["artifactLocation"]["uri"] == f.path.replace("\\", "/")
         region = location["physicalLocation"]["region"]
         assert (region["startLine"], region["startColumn"], region["endLine"]) == (d.line, 1, d.end_line)
-    assert {r["ruleId"] for r in run["results"]} == {"STAR001", "STAR002", "STAR003", "STAR004", "STAR101",
+    assert {r["ruleId"] for r in run["results"]} == {"STAR001", "STAR002", "STAR003", "STAR004", "STAR007", "STAR101",
                                                     "STAR201", "STAR202", "STAR203", "STAR205", "STAR207"}
     assert {r["level"] for r in run["results"]} == {"error", "warning", "note"}
 
@@ -152,7 +152,7 @@ def test_artifact_uri_is_a_percent_encoded_relative_reference(path, uri):
 
 def test_github_line_for_a_known_diagnostic(answers):
     lines = github_of(answers)
-    assert len(lines) == sum(len(f.diagnostics) for f in answers.files) == 20
+    assert len(lines) == sum(len(f.diagnostics) for f in answers.files) == 22
     en = next(f for f in answers.files if f.path.endswith("en-product-manager.md"))
     d = next(d for d in en.diagnostics if d.code == "STAR001")
     assert d.message.startswith("Situation is missing: open with where and when")

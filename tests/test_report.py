@@ -74,6 +74,8 @@ class Page(HTMLParser):
         self.chart: dict[str, int] = {}
         self.scripts = 0
         self.links: list[str] = []  # every href and src: nothing may point off the page
+        self.others: list[tuple[str, str]] = []  # (title, href) in the other-answers list
+        self._other: list | None = None
         self._stack: list[tuple[str, dict]] = []
         self._cell: dict | None = None
         self._theme: dict | None = None
@@ -100,6 +102,8 @@ class Page(HTMLParser):
             self.rows[-1]["cells"].append(self._cell)
         if tag == "a" and self._cell is not None:
             self._cell["href"] = a.get("href")
+        if tag == "a" and any(t == "ul" and "others" in ta.get("class", "").split() for t, ta in self._stack):
+            self._other = ["", a.get("href")]
         if tag == "span" and self._cell is not None and "tag" in a.get("class", "").split():
             self._cell["tags"].append(a.get("data-theme"))
         if tag == "li" and "theme" in a.get("class", "").split():
@@ -121,6 +125,9 @@ class Page(HTMLParser):
                 break
         if tag == "tbody":
             self._in_tbody = False
+        if tag == "a" and self._other is not None:
+            self.others.append((self._other[0], self._other[1]))
+            self._other = None
         if tag in ("td", "th"):
             self._cell = None
         if tag == "li":
@@ -139,6 +146,8 @@ class Page(HTMLParser):
                 self._cell["visible"] += data
         if self._theme is not None:
             self._theme["text"] += data
+        if self._other is not None:
+            self._other[0] += data
         if self._total is not None and self._in_dd:
             self.totals[self._total] = self.totals.get(self._total, "") + data
 
@@ -252,18 +261,24 @@ def test_answers_bank(tmp_path):
     expected = [(f.path, s.line, s.title, "".join(p[0].upper() for p in ("situation", "task", "action", "result")
                                                    if p in s.parts),
                  sum(1 for d in f.diagnostics if d.story_line == s.line))
-                for f in linted.files for s in f.stories]
+                for f in linted.files for s in f.stories if s.kind == "experience"]
     assert [(r["path"], r["line"], r["title"], r["present"], r["diagnostics"]) for r in rows] == expected
-    assert len(rows) == linted.summary.stories == 26
-    assert page.totals["stories"] == "26"
+    assert len(rows) == linted.summary.stories - linted.summary.other_answers == 28
+    assert page.totals["stories"] == "28"
+    # the other answers are listed apart, each linked to its line, not as unready stories
+    others = [(f.path, s.line, s.title) for f in linted.files for s in f.stories if s.kind == "other"]
+    assert len(others) == linted.summary.other_answers == 2
+    assert page.others == [(t, os.path.relpath(p, tmp_path).replace(os.sep, "/") + f"#L{n}") for p, n, t in others]
+    assert {(os.path.basename(p), n, t) for p, n, t in others} == {
+        ("ko-data-analyst.md", 38, "3. 지원 동기"), ("en-product-manager.md", 22, "Why Wise?")}
     assert page.totals["errors"] == str(linted.summary.errors)
     assert page.totals["warnings"] == str(linted.summary.warnings)
     assert page.totals["info"] == str(linted.summary.info)
-    assert sum(page.chart.values()) == 26
+    assert sum(page.chart.values()) == 28
     # every row's title links to its file and line, relative to the report's folder
     for r in rows:
         assert r["href"] == os.path.relpath(r["path"], tmp_path).replace(os.sep, "/") + f"#L{r['line']}"
-    # 15 of the 26 stories are Korean: the page speaks Korean
+    # most of the 28 stories are Korean: the page speaks Korean
     assert page.lang == "ko"
     # no story in the examples is about a failure; the conflict story is found
     assert page.themes["failure"]["count"] == 0 and "missing" in page.themes["failure"]["classes"]
@@ -503,7 +518,7 @@ def test_report_renders_in_a_browser(tmp_path, source):
     else:
         out = tmp_path / "report.html"
         assert runner.invoke(app, ["report", str(ANSWERS), "-o", str(out)]).exit_code == 0
-        text, rows = out.read_text(encoding="utf-8"), 26
+        text, rows = out.read_text(encoding="utf-8"), 28
 
     probe = tmp_path / "probe.html"
     probe.write_text(text.replace("</body>", PROBE), encoding="utf-8")

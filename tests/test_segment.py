@@ -342,7 +342,9 @@ def test_bold_label_bullets_with_nested_items_are_parts_not_stories(labels):
     assert codes(text) == []
 
 
-def test_flat_unlabelled_bullets_are_talking_points_not_a_story():
+def test_flat_bullets_are_the_sections_story_and_a_question_list_is_another_answer():
+    # rule 3: a flat list is the body of its section's story; these two are not
+    # experiences (a self-introduction, a list of questions), so no STAR code
     text = """\
 ## 자기소개 키워드
 
@@ -354,8 +356,22 @@ def test_flat_unlabelled_bullets_are_talking_points_not_a_story():
 - 상사와 의견이 다를 때 → 데이터 들고 가서 설득
 - 마지막 질문 : 센터 자동화 로드맵 물어보기
 """
-    assert stories(text) == []
+    assert [(s.title, s.line, s.end_line, s.kind) for s in stories(text)] == [
+        ("자기소개 키워드", 1, 4, "other"), ("인성 질문", 6, 9, "other")]
     assert codes(text) == []
+
+
+def test_heading_over_plain_bullets_is_one_story():
+    text = """\
+## Pipeline outage
+
+- The DAG failed every night and the morning reports were empty
+- I changed the retry policy and split the biggest task in two
+- Reports were on time for the next 30 days
+"""
+    (story,) = stories(text)
+    assert (story.title, story.line, story.end_line, story.kind) == ("Pipeline outage", 1, 5, "experience")
+    assert story.parts["action"] == [4] and story.parts["result"] == [5]
 
 
 def test_flat_bullets_with_a_label_are_a_story():
@@ -483,7 +499,7 @@ def test_indented_code_is_not_story_text():
     assert "result" not in story.parts
 
 
-def test_tables_are_not_story_text():
+def test_tables_without_part_labels_are_not_story_text():
     text = """\
 ## Checkout errors
 
@@ -491,13 +507,45 @@ def test_tables_are_not_story_text():
 **Task:** I owned cutting them in half.
 **Action:** I rewrote the retry logic.
 
-| Result | 40% fewer failures |
+| Metric | Value |
 |---|---|
-| Outcome | 2x faster |
+| failures | 40% fewer |
+| latency | 2x faster |
 """
     (story,) = stories(text)
     assert "result" not in story.parts
     assert "STAR004" in codes(text)
+
+
+def test_a_table_with_part_label_rows_is_the_story():
+    text = """\
+## 물류 센터 재고 정리
+
+| 구분 | 내용 |
+|---|---|
+| 상황 | 창고 재고 데이터가 실제와 맞지 않았다 |
+| 과제 | 한 달 안에 불일치를 줄이는 것이 목표였다 |
+| 행동 | 바코드 스캔 절차를 새로 만들었다 |
+| 결과 | 불일치 건수가 40% 줄었다 |
+"""
+    (story,) = stories(text)
+    assert (story.title, story.line) == ("물류 센터 재고 정리", 1)
+    assert story.parts == {"situation": [5], "task": [6], "action": [7], "result": [8]}
+    assert story.quantified is True
+    assert codes(text) == []
+
+
+def test_a_table_with_star_columns_is_the_story():
+    text = """\
+## Checkout errors
+
+| S | T | A | R |
+|---|---|---|---|
+| Errors spiked after a release | I owned cutting them | I rewrote the retry logic | 40% fewer failures |
+"""
+    (story,) = stories(text)
+    assert set(story.parts) == {"situation", "task", "action", "result"}
+    assert story.parts["result"] == [5] and story.quantified is True
 
 
 def test_html_comments_are_not_story_text():

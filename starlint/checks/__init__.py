@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     action_share,
     duplicate_story,
+    empty_story,
     front_matter,
     hedged_result,
     missing_action,
@@ -16,7 +17,6 @@ from . import (
     ownership,
     result_not_last,
     speaking_time,
-    talking_point_stub,
     unquantified_result,
 )
 from .base import Finding, Rule
@@ -24,14 +24,22 @@ from .tool import TOOL_RULES
 
 STORY_RULES: tuple[Rule, ...] = tuple(
     m.RULE for m in (missing_situation, missing_task, missing_action, missing_result, missing_learning,
-                     missing_obstacle, unquantified_result,
+                     missing_obstacle, empty_story, unquantified_result,
                      # coaching (STAR2xx): would the answer land?
                      ownership, hedged_result, action_share, speaking_time, result_not_last,
-                     talking_point_stub, duplicate_story)
+                     duplicate_story)
 )
 RULES: tuple[Rule, ...] = tuple(sorted(STORY_RULES + TOOL_RULES + (front_matter.RULE,), key=lambda r: r.code))
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+# Codes that were rules once: a config or comment naming one is told where it went.
+REMOVED: dict[str, str] = {
+    "STAR206": "talking-point-stub was folded into STAR007 empty-story (a question answered with "
+               "a topic line only is an empty story)",
+    "TALKING-POINT-STUB": "STAR206 talking-point-stub was folded into STAR007 empty-story",
+}
 
 
 def find_rule(key: str) -> Rule | None:
@@ -39,4 +47,4 @@ def find_rule(key: str) -> Rule | None:
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
 
 
-__all__ = ["RULES", "STORY_RULES", "TOOL_RULES", "BY_CODE", "BY_NAME", "Finding", "Rule", "find_rule"]
+__all__ = ["RULES", "STORY_RULES", "TOOL_RULES", "BY_CODE", "BY_NAME", "REMOVED", "Finding", "Rule", "find_rule"]

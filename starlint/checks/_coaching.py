@@ -28,7 +28,6 @@ class CoachingWords(NamedTuple):
     self_: TermMatcher
     hedge: TermMatcher
     lead: TermMatcher
-    question: TermMatcher
 
 
 _CACHE: dict[int, tuple[Lexicon, CoachingWords]] = {}
@@ -50,7 +49,6 @@ def words(lex: Lexicon) -> CoachingWords:
             self_=compiled("self_subjects", "self_patterns"),
             hedge=compiled("hedges", "hedge_patterns"),
             lead=compiled("lead_markers"),
-            question=compiled("question_terms", "question_patterns"),
         ))
     return found[1]
 

@@ -10,10 +10,13 @@ from typing import Callable, Iterator
 from ..reading.frameworks import has_part
 from ..models import Story
 from .base import Context, Finding
+from .empty_story import is_empty
 
 
 def missing_part(part: str, messages: dict[str, str]) -> Callable[..., Iterator[Finding]]:
     def check(story: Story, language: str, context: Context | None = None) -> Iterator[Finding]:
+        if is_empty(story):
+            return  # nothing written yet: one STAR007, not an error per part
         if context is None:  # called on its own: plain STAR
             if part in ("situation", "task", "action", "result") and not any(part in u.parts for u in story.units):
                 yield Finding(line=story.line, message=messages[language])

@@ -67,13 +67,14 @@ class Rule:
     """A rule: its code and kebab name, default severity, docs, and the check itself."""
 
     __slots__ = ("code", "name", "severity", "summary", "doc", "check", "default_enabled", "aliases", "uses_context",
-                 "check_file", "options", "options_schema")
+                 "check_file", "options", "options_schema", "kinds")
 
     def __init__(self, code: str, name: str, severity: Severity, summary: str, doc: str,
                  check: Callable[..., Iterator[Finding]] | None, default_enabled: bool = True,
                  aliases: tuple[str, ...] = (),
                  uses_context: bool = False, check_file: Callable[[Context], Iterator[Finding]] | None = None,
-                 options: type | None = None, options_schema: Callable[[], type] | None = None) -> None:
+                 options: type | None = None, options_schema: Callable[[], type] | None = None,
+                 kinds: tuple[str, ...] = ("experience",)) -> None:
         self.code = code
         self.name = name
         self.severity = severity
@@ -92,6 +93,8 @@ class Rule:
         # … and the pydantic model a config's `rule-options` for the rule is checked against
         # (built on first use: only a config that sets options needs it)
         self.options_schema = options_schema
+        # the kinds of answer (reading/kinds.py) the per-story check reads: experiences, unless it says
+        self.kinds = kinds
 
     def __repr__(self) -> str:
         return f"Rule({self.code} {self.name})"

@@ -38,6 +38,9 @@ def classify(story: Story, lex: Lexicon) -> Story:
             unit.read_quantities_later(lex.quantities, unit.content or unit.plain)
             heads_text = index + 1 < len(units) and units[index + 1].inherited == unit.label
             _apply_label(unit, kind, lex, heads_text)
+        elif lex.is_placeholder(unit.plain):
+            # "(작성 예정)", "TBD", "...": a note to self, no part yet
+            unit.evidence.append(Evidence(part="none", how="label", detail="a placeholder: does not count"))
         else:
             found = lex.quantities.find(unit.content or unit.plain)
             unit.quantities = [q.text.strip() for q in found]
@@ -108,6 +111,10 @@ def _apply_label(unit: Unit, kind: str, lex: Lexicon, heads_text: bool = False) 
         unit.evidence.append(Evidence(part="none", how="label", detail=detail))
         return
     part: str | None
+    if kind == "reflection":
+        # "핵심가치 연계", "Why it matters here": part of the story, no STAR part
+        unit.evidence.append(Evidence(part="none", how="label", detail=f"'{written}': a reflection, no STAR part"))
+        return
     if kind == "learning":
         part = "result"
     elif kind == "problem":
@@ -189,6 +196,12 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: L
         s = score[part]
         if part == best or (s >= SECOND_PART and s >= SECOND_RATIO * score[best]):
             _add(unit, part, "cue", ", ".join(why[part]) or "cue")
+    if "task" not in unit.parts:
+        # a role stated inside another part's sentence ("…동아리에서 마케팅을 맡았습니다",
+        # "as the on-call engineer I …") still gives the story its Task
+        role = [c for c in lex.some_cues("role", unit.plain) if c.part == "task"]
+        if role:
+            _add(unit, "task", "cue", f"'{role[0].matched}' ({role[0].note})")
     if opens and best != "situation":
         # "On the previous job costs had ballooned, and my PM asked me to find out why":
         # an opening clause with no cue of its own is the scene the rest happens in

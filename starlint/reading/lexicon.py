@@ -9,12 +9,12 @@ from .packs import Pack, builtin_packs, is_builtin
 from .quantities import QuantityMatcher, matcher_for
 from .terms import TermMatcher, remember
 
-LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
+LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning", "reflection")
 
 # Decoration people put before a label: emoji, bullets, arrows, numbering, brackets.
 _LEAD = r"^[\s\W\d_]*?"
 _EMOJI_OR_SYMBOL = re.compile(r"^(?:(?:[^\w\s\[(]|\d+[.)]|\(\d+\)|[①-⑳])\s*)+")
-_BARE_LETTER = re.compile(r"^(?P<letter>[A-Z])\s*(?:\((?P<paren>[^)]*)\)|[-–—]\s*(?P<rest>.+))?\s*$")
+_BARE_LETTER = re.compile(r"^(?P<letter>[A-Z])\s*(?:\((?P<paren>[^)]*)\)|(?P<dash>[-–—]+)\s*(?P<rest>.+))?\s*$")
 _BRACKETS = re.compile(r"[()\[\]{}<>\"'“”‘’]")
 _SEPARATOR = r"(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\]))?\s*(?::|：|=>|->|→|\s[-–—]+\s|[–—]|\)|\]|$)"
 
@@ -107,9 +107,11 @@ class Lexicon:
         rest = (m.group("rest") or "").strip()
         if rest:
             spelled = self.label(rest)
-            if spelled is None or spelled.kind != kind:
-                return None
-            return LabelHit(kind=kind, written=m.group("letter"), content=spelled.content)
+            if spelled is not None and spelled.kind == kind:  # "S - Situation: …"
+                return LabelHit(kind=kind, written=m.group("letter"), content=spelled.content)
+            if spelled is not None or re.match(r"[A-Z](?:\s|$)", rest):
+                return None  # "S - Result", "A - B testing": not a label
+            return LabelHit(kind=kind, written=m.group("letter"), content=rest)  # "S — 업데이트 때마다 …"
         return LabelHit(kind=kind, written=m.group("letter"), content="")
 
     def is_placeholder(self, content: str) -> bool:

@@ -2,9 +2,10 @@
 
 markdown-it-py does the CommonMark work; this module only walks its token
 stream and keeps what a reader of the notes would call text, each piece with
-its 1-based source line.  Front matter, code (fenced or indented), tables and
-HTML comments are never story text; comments are kept aside because they can
-carry ``starlint-…`` directives.
+its 1-based source line.  Front matter, code (fenced or indented) and HTML
+comments are never story text; comments are kept aside because they can carry
+``starlint-…`` directives.  Tables are kept with their cells: segment reads one
+whose rows or columns are part labels as a story's parts.
 """
 
 from __future__ import annotations
@@ -267,21 +268,37 @@ class _Builder:
                         Block(kind="paragraph", line=start, end_line=self._end(tok.map, start), lines=lines))
             elif t == "html_block":
                 self._comments_in(tok)
-            elif t in ("fence", "code_block", "table_open", "hr"):
+            elif t == "table_open":
+                i = self._table(tokens, i)
+                continue
+            elif t in ("fence", "code_block", "hr"):
                 if not self.items:
                     line = (tok.map or [0])[0] + 1
                     self._section().blocks.append(Block(kind="other", line=line, end_line=self._end(tok.map, line)))
-                if t == "table_open":  # skip the table's cells: not story text
-                    depth = 1
-                    i += 1
-                    while i < n and depth:
-                        if tokens[i].type == "table_open":
-                            depth += 1
-                        elif tokens[i].type == "table_close":
-                            depth -= 1
-                        i += 1
-                    continue
             i += 1
+
+    def _table(self, tokens: list["Token"], i: int) -> int:
+        """Read a table's rows (segment decides whether it holds a story's parts); the index
+        after it.  A table inside a list item is not read."""
+        tok = tokens[i]
+        line = (tok.map or [0])[0] + 1
+        rows: list[list[TextLine]] = []
+        row_line = line
+        i += 1
+        while i < len(tokens) and tokens[i].type != "table_close":
+            cell = tokens[i]
+            if cell.type == "tr_open":
+                rows.append([])
+                row_line = (cell.map or [row_line - 1])[0] + 1
+            elif cell.type == "inline" and rows:
+                found = _inline_lines(cell, row_line, self.comments)
+                text = " ".join(tl.text for tl in found)
+                plain = " ".join(tl.plain for tl in found)
+                rows[-1].append(TextLine(line=row_line, text=text, plain=plain))
+            i += 1
+        if not self.items:
+            self._section().blocks.append(Block(kind="table", line=line, end_line=self._end(tok.map, line), rows=rows))
+        return i + 1
 
     def finish(self) -> None:
         """Close what is open at the end of the text."""

@@ -31,7 +31,7 @@ from .terms import user_pattern_problem
 PART_NAMES = ("situation", "task", "action", "result")
 Part = Literal["situation", "task", "action", "result"]
 CuePart = Literal["situation", "task", "action", "result", "pending"]
-LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning")
+LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning", "reflection")
 
 # The records a pack is read into.  Their fields and defaults are those of the
 # schemas in validation.py (where each field is explained); tests/test_validation.py
@@ -59,7 +59,7 @@ class QuantityLexicon(DataRecord):
 
 
 _COACHING_FIELDS = ("team_subjects", "team_patterns", "self_subjects", "self_patterns", "hedges", "hedge_patterns",
-                    "lead_markers", "question_terms", "question_patterns")
+                    "lead_markers")
 
 
 class CoachingLexicon(DataRecord):
@@ -67,17 +67,32 @@ class CoachingLexicon(DataRecord):
     _defaults = dict.fromkeys(_COACHING_FIELDS, [])
 
 
+class Question(DataRecord):
+    __slots__ = ("type", "kind", "priority", "terms", "patterns")
+    _defaults = {"priority": 3, "terms": [], "patterns": []}
+
+
+_ANSWER_FIELDS = ("past", "past_patterns", "plan", "plan_patterns", "general", "general_patterns")
+
+
+class AnswerWords(DataRecord):
+    __slots__ = _ANSWER_FIELDS
+    _defaults = dict.fromkeys(_ANSWER_FIELDS, [])
+
+
 class Pack(DataRecord):
     __slots__ = ("name", "language", "description", "labels", "cues", "quantities", "placeholders", "coaching",
-                 "placeholder_prefixes")
+                 "placeholder_prefixes", "questions", "answers")
     _defaults = {"language": "any", "description": "", "labels": None, "cues": [], "quantities": None,
-                 "placeholders": [], "coaching": None, "placeholder_prefixes": []}
-    _nested = {"labels": LabelSet, "cues": CueGroup, "quantities": QuantityLexicon, "coaching": CoachingLexicon}
+                 "placeholders": [], "coaching": None, "placeholder_prefixes": [], "questions": [], "answers": None}
+    _nested = {"labels": LabelSet, "cues": CueGroup, "quantities": QuantityLexicon, "coaching": CoachingLexicon,
+               "questions": Question, "answers": AnswerWords}
 
     def __init__(self, **values) -> None:
         super().__init__(**values)
         # nested records default to empty ones, as the schema's default factories do
-        for name, kind in (("labels", LabelSet), ("quantities", QuantityLexicon), ("coaching", CoachingLexicon)):
+        for name, kind in (("labels", LabelSet), ("quantities", QuantityLexicon), ("coaching", CoachingLexicon),
+                           ("answers", AnswerWords)):
             if getattr(self, name) is None:
                 setattr(self, name, kind())
 

@@ -1,20 +1,23 @@
 """segment: Document → stories (SPEC "Stories").
 
 1. A leaf heading section with text is one story, titled by its heading.
-2. A section whose sub-headings are all STAR labels is one story; the label
-   headings are its parts.
-3. Where a section's body is a list, each top-level item with nested items is a
-   story; an item without nested items is a talking point.  Items that are
-   themselves part labels are parts of the section's story.
+2. A section whose sub-headings are all part labels (a reflection heading such as
+   배운 점 or 핵심가치 연계 among them) is one story; the label headings are its parts.
+3. Where a section's body is a list and a top-level item has nested items, each
+   such item is a story and an item without nested items is a talking point.  A
+   flat list is simply the body of the section's story (rule 1).  Items that are
+   part labels (``- **Situation**`` with nested items) are the parts of the
+   section's story, not stories.
+4. A table is story text only when its rows (``| 상황 | … |``) or its columns
+   (``| S | T | A | R |``) are part labels: then its cells are the story's parts.
 """
 
 from __future__ import annotations
 
 import re
 
-
-from .lexicon import Lexicon
-from ..models import Document, Item, Section, Story, TextLine, Unit
+from ..models import Block, Document, Item, Section, Story, TextLine, Unit
+from .lexicon import LabelHit, Lexicon
 
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by space
 _SENTENCE_END = re.compile(r"[.!?。？！][\"'”’»)\]]*(\s+)(?=\S)")
@@ -32,91 +35,132 @@ def segment(doc: Document, lex: Lexicon) -> list[Story]:
 
 
 # ---------------------------------------------------------------- sections --
-def _has_text(section: Section) -> bool:
-    return any(block.lines or block.items for block in section.blocks)
+def _has_text(section: Section, lex: Lexicon) -> bool:
+    return any(block.lines or block.items or (block.rows and _table_layout(block, lex) is not None)
+               for block in section.blocks)
 
 
-def _bears_text(section: Section) -> bool:
-    return _has_text(section) or any(_bears_text(c) for c in section.children)
+def _bears_text(section: Section, lex: Lexicon) -> bool:
+    return _has_text(section, lex) or any(_bears_text(c, lex) for c in section.children)
 
 
-def _is_label_heading(section: Section, lex: Lexicon) -> bool:
-    hit = lex.label(section.title_plain)
-    return hit is not None and len(hit.content) <= 20 and not any(ch.isdigit() for ch in hit.content)
+def _title_label(text: str, lex: Lexicon) -> LabelHit | None:
+    """A heading or item that is only a part label (``### 결과``, ``- **Situation**``)."""
+    hit = lex.label(text)
+    return hit if hit is not None and len(hit.content) <= 20 and not any(ch.isdigit() for ch in hit.content) else None
 
 
 def _walk(section: Section, lex: Lexicon, out: list[Story]) -> None:
-    labelled = [c for c in section.children if _is_label_heading(c, lex)]
-    if section.level > 0 and section.children and len(labelled) == len(section.children) and _bears_text(section):
+    if section.level > 0 and section.children and _bears_text(section, lex) and \
+            all(_title_label(c.title_plain, lex) for c in section.children):
         out.append(_label_heading_story(section, lex))
         return
     bullet_items = _bullet_story_items(section, lex)
     for item in bullet_items:
-        out.append(_bullet_story(item))
-    text_children = [c for c in section.children if _bears_text(c)]
-    if text_children:
+        out.append(_bullet_story(item, lex))
+    if any(_bears_text(c, lex) for c in section.children):
         for child in section.children:
             _walk(child, lex, out)
         return
-    if not bullet_items and section.level > 0 and _has_text(section) and not _only_talking_points(section, lex):
-        out.append(_heading_story(section))
+    if not bullet_items and section.level > 0 and _has_text(section, lex):
+        out.append(_heading_story(section, lex))
 
 
 def _bullet_story_items(section: Section, lex: Lexicon) -> list[Item]:
     items = [item for block in section.blocks if block.kind == "list" for item in block.items]
-    if any(_is_label_item(item, lex) for item in items):
-        return []  # `- 상황: …` items: the section itself is the story
-    return [item for item in items if item.children and item.lines]
-
-
-def _only_talking_points(section: Section, lex: Lexicon) -> bool:
-    """A body of flat, unlabelled bullets is a list of talking points, not a story."""
-    if any(block.kind == "paragraph" for block in section.blocks):
-        return False
-    items = [item for block in section.blocks if block.kind == "list" for item in block.items]
-    return bool(items) and not any(item.children or _is_label_item(item, lex) for item in items)
+    nested = [item for item in items if item.children and item.lines]
+    labelled = [item for item in items if _is_label_item(item, lex)]
+    # `- 상황: …` / `- 결과` items: the section itself is the story.  One label among
+    # many stories (a "결과" bullet beside "프로젝트 개요", "어려웠던 부분") is a story too.
+    if labelled and (len(labelled) >= 2 or 2 * len(labelled) >= len(nested)):
+        return []
+    return nested
 
 
 def _is_label_item(item: Item, lex: Lexicon) -> bool:
     return bool(item.lines) and lex.label(item.lines[0].plain) is not None
 
 
+# ------------------------------------------------------------------ tables --
+def _table_layout(block: Block, lex: Lexicon) -> str | None:
+    """"rows" when the first cells of the rows are part labels, "columns" when the header
+    cells are, None for any other table (not story text)."""
+    rows = block.rows
+    if len(rows) < 2:
+        return None
+    if sum(1 for cell in rows[0] if _title_label(cell.plain, lex)) >= 2:
+        return "columns"
+    if sum(1 for row in rows[1:] if row and _title_label(row[0].plain, lex)) >= 2:
+        return "rows"
+    return None
+
+
+def _add_table(story: Story, block: Block, lex: Lexicon) -> None:
+    layout = _table_layout(block, lex)
+    if layout == "rows":
+        for row in block.rows[1:]:
+            if not row:
+                continue
+            hit = _title_label(row[0].plain, lex)
+            rest = [cell for cell in row[1:] if cell.plain.strip()]
+            text = " ".join(cell.text for cell in rest)
+            plain = " ".join(cell.plain for cell in rest)
+            if hit is None:
+                text, plain = " ".join(cell.text for cell in row), " ".join(cell.plain for cell in row)
+            if plain.strip() or hit is not None:
+                story.units.append(Unit(line=row[0].line, text=text or row[0].text, plain=plain or row[0].plain,
+                                        label=hit.kind if hit else None, label_text=hit.written if hit else None,
+                                        content=plain if hit else ""))
+    elif layout == "columns":
+        labels = [_title_label(cell.plain, lex) for cell in block.rows[0]]
+        for row in block.rows[1:]:
+            for hit, cell in zip(labels, row):
+                if cell.plain.strip():
+                    story.units.append(Unit(line=cell.line, text=cell.text, plain=cell.plain,
+                                            label=hit.kind if hit else None,
+                                            label_text=hit.written if hit else None,
+                                            content=cell.plain if hit else ""))
+
+
 # ------------------------------------------------------------------ stories --
-def _heading_story(section: Section) -> Story:
-    story = Story(title=section.title, line=section.line, end_line=section.end_line, kind="heading")
-    _add_blocks(story, section, inherited=None)
+def _heading_story(section: Section, lex: Lexicon) -> Story:
+    story = Story(title=section.title, line=section.line, end_line=section.end_line, shape="heading")
+    hit = _title_label(section.title_plain, lex)  # "## 결과" standing alone: its body is the Result
+    _add_blocks(story, section, lex, inherited=hit.kind if hit and not hit.content else None)
     return story
 
 
 def _label_heading_story(section: Section, lex: Lexicon) -> Story:
-    story = Story(title=section.title, line=section.line, end_line=section.end_line, kind="label-headings")
-    _add_blocks(story, section, inherited=None)
+    story = Story(title=section.title, line=section.line, end_line=section.end_line, shape="label-headings")
+    _add_blocks(story, section, lex, inherited=None)
     for child in section.children:
         hit = lex.label(child.title_plain)
         story.units.append(Unit(line=child.line, text=child.title, plain=child.title_plain,
                                 label=hit.kind if hit else None, label_text=hit.written if hit else None,
                                 content=""))
-        _add_section_tree(story, child, inherited=hit.kind if hit else None)
+        _add_section_tree(story, child, lex, inherited=hit.kind if hit else None)
     return story
 
 
-def _add_section_tree(story: Story, section: Section, inherited: str | None) -> None:
-    _add_blocks(story, section, inherited)
+def _add_section_tree(story: Story, section: Section, lex: Lexicon, inherited: str | None) -> None:
+    _add_blocks(story, section, lex, inherited)
     for child in section.children:
-        _add_section_tree(story, child, inherited)
+        _add_section_tree(story, child, lex, inherited)
 
 
-def _bullet_story(item: Item) -> Story:
+def _bullet_story(item: Item, lex: Lexicon) -> Story:
     title = item.lines[0].text
-    story = Story(title=title, line=item.line, end_line=item.end_line, kind="bullet")
+    story = Story(title=title, line=item.line, end_line=item.end_line, shape="bullet")
+    hit = _title_label(item.lines[0].plain, lex)  # "- 결과" over its items: they are the Result
+    inherited = hit.kind if hit and not hit.content else None
     for tl in item.lines[1:]:  # continuation lines of the title item
-        _add_line(story, tl, depth=0, parent=None, inherited=None)
+        _add_line(story, tl, depth=0, parent=None, inherited=inherited)
     for child in item.children:
-        _add_item(story, child, depth=1, parent=None, inherited=None)
+        _add_item(story, child, depth=1, parent=None, inherited=inherited)
     return story
 
 
-def _add_blocks(story: Story, section: Section, inherited: str | None) -> None:
+def _add_blocks(story: Story, section: Section, lex: Lexicon, inherited: str | None) -> None:
     for block in section.blocks:
         if block.kind == "paragraph":
             for tl in block.lines:
@@ -124,6 +168,8 @@ def _add_blocks(story: Story, section: Section, inherited: str | None) -> None:
         elif block.kind == "list":
             for item in block.items:
                 _add_item(story, item, depth=0, parent=None, inherited=inherited)
+        elif block.kind == "table":
+            _add_table(story, block, lex)
 
 
 def _add_item(story: Story, item: Item, depth: int, parent: int | None, inherited: str | None) -> None:

@@ -60,6 +60,16 @@ class BankStory(BaseModel):
         return "missing-one" if missing == 1 else "missing-more"
 
 
+class OtherAnswer(BaseModel):
+    """A section read as another kind of answer (motivation, self-introduction, a plan...):
+    listed apart, since STAR does not apply to it and it is not an unready story."""
+
+    path: str
+    title: str
+    line: int
+    language: Language
+
+
 class FileNote(BaseModel):
     """What a file gave besides stories: nothing (unreadable, or no story in it) or
     diagnostics that belong to no story (an unused suppression comment)."""
@@ -72,6 +82,7 @@ class Bank(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)  # themes: a record of the themes file
 
     stories: list[BankStory] = []
+    others: list[OtherAnswer] = []
     files: list[str] = []
     notes: list[FileNote] = []
     errors: int = 0
@@ -120,13 +131,18 @@ def build_bank(paths: Iterable[str | Path], config_for: Callable[[Path], Config]
         _, stories = read_document(text, report.path, config_for(Path(report.path)))
         units = {s.line: s for s in stories}
         for sr in report.stories:
+            if sr.kind == "other":
+                bank.others.append(OtherAnswer(path=report.path, title=sr.title, line=sr.line,
+                                               language=sr.language))
+                continue
             story = units.get(sr.line)
             texts = [u.content or u.plain for u in story.units] if story else []
             bank.stories.append(BankStory(
                 path=report.path, title=sr.title, line=sr.line, end_line=sr.end_line, language=sr.language,
                 parts=sr.parts, quantified=sr.quantified,
                 seconds=speaking_seconds(texts, themes.speaking),
-                themes=tag_story(sr.title, texts, themes),
+                # a story with nothing written yet (STAR007) cannot answer a theme's question yet
+                themes=tag_story(sr.title, texts, themes) if sr.parts else [],
                 diagnostics=_diagnostics([d for d in report.diagnostics if d.story_line == sr.line])))
         loose = [d for d in report.diagnostics if d.story_line is None]
         if loose:
@@ -144,7 +160,12 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Story bank report",
         "summary": "{stories} in {files}",
+        "summary_others": "{stories} and {others} in {files}",
         "story": "story", "stories": "stories", "file": "file", "files": "files",
+        "other": "other answer", "others_n": "other answers",
+        "others": "Other answers",
+        "others_intro": "Sections read as other kinds of answer (motivation, self-introduction, plans, "
+                        "opinions...). STAR checks do not apply to them.",
         "readiness": "Readiness",
         "ready": "complete and measured",
         "unmeasured": "complete, Result not measured",
@@ -175,7 +196,11 @@ _WORDS: dict[str, dict[str, str]] = {
     "ko": {
         "title": "면접 답변 스토리 리포트",
         "summary": "파일 {files}개, 스토리 {stories}개",
+        "summary_others": "파일 {files}개, 스토리 {stories}개, 다른 답변 {others}개",
         "story": "", "stories": "", "file": "", "files": "",
+        "other": "", "others_n": "",
+        "others": "다른 답변",
+        "others_intro": "지원 동기, 자기소개, 포부, 의견처럼 경험 스토리가 아닌 답변입니다. STAR 검사는 하지 않습니다.",
         "readiness": "준비 상태",
         "ready": "완성 + 결과에 수치",
         "unmeasured": "완성, 결과에 수치 없음",
@@ -214,8 +239,10 @@ def _count(words: dict[str, str], n: int, one: str, many: str) -> str:
 
 
 def _summary(bank: Bank, w: dict[str, str]) -> str:
-    return w["summary"].format(stories=_count(w, len(bank.stories), "story", "stories"),
-                               files=_count(w, len(bank.files), "file", "files"))
+    key = "summary_others" if bank.others else "summary"
+    return w[key].format(stories=_count(w, len(bank.stories), "story", "stories"),
+                         others=_count(w, len(bank.others), "other", "others_n"),
+                         files=_count(w, len(bank.files), "file", "files"))
 
 
 def _clock(seconds: int) -> str:
@@ -333,6 +360,7 @@ def render_html(bank: Bank, language: Language, base: Path | None = None) -> str
         "</section>",
         _html_themes(bank, w, language),
         _html_matrix(bank, w, language, base),
+        _html_others(bank, w, base),
         _html_notes(bank, w),
         "</main>",
         "<footer>",
@@ -450,6 +478,16 @@ def _html_matrix(bank: Bank, w: dict[str, str], language: Language, base: Path) 
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
 
 
+def _html_others(bank: Bank, w: dict[str, str], base: Path) -> str:
+    if not bank.others:
+        return ""
+    items = "".join(f'<li data-path="{_e(o.path)}" data-line="{o.line}">'
+                    f'<a href="{_e(link_for(o.path, o.line, base))}">{_e(o.title)}</a> '
+                    f'<span class="loc">{_e(o.path)}:{o.line}</span></li>' for o in bank.others)
+    return (f'<section aria-labelledby="h-others"><h2 id="h-others">{_e(w["others"])}</h2>'
+            f'<p class="intro">{_e(w["others_intro"])}</p><ul class="others">{items}</ul></section>')
+
+
 def _html_notes(bank: Bank, w: dict[str, str]) -> str:
     if not bank.notes:
         return ""
@@ -503,6 +541,10 @@ def render_markdown(bank: Bank, language: Language, base: Path | None = None) ->
                _clock(s.seconds), str(len(s.diagnostics)), tags]
         out.append("| " + " | ".join(row) + " |")
     out += ["", "✅ " + _md(w["present"]) + " · ❌ " + _md(w["absent"]) + " · – " + _md(w["no_result"])]
+    if bank.others:
+        out += ["", f"## {_md(w['others'])}", "", _md(w["others_intro"]), ""]
+        out += [f"- [{_md(o.title)}]({link_for(o.path, o.line, base)}) — {_md(o.path)}:{o.line}"
+                for o in bank.others]
     if bank.notes:
         out += ["", f"## {_md(w['notes'])}", ""]
         for note in bank.notes:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the models are only needed when a report is stored or rebui
 MAX_ENTRIES = 50_000
 # Tables of settings not used for this long are removed when another table is saved.
 STALE_SECONDS = 30 * 24 * 3600
-_FORMAT = 3  # bump when the stored payload changes shape
+_FORMAT = 4  # bump when the stored payload changes shape
 # A results table bigger than this is not read (a damaged or planted file).
 MAX_TABLE_BYTES = 256_000_000
 
@@ -122,7 +122,7 @@ def digest(data: bytes) -> bytes:
 # A report is kept as tuples of its fields (marshal reads and writes them in C).
 def pack(report: FileReport) -> bytes:
     stories = tuple((s.title, s.line, s.end_line, tuple((k, tuple(v)) for k, v in s.parts.items()), s.quantified,
-                     s.language) for s in report.stories)
+                     s.language, s.kind) for s in report.stories)
     diagnostics = tuple((d.code, d.name, d.severity, d.line, d.column, d.message, d.story_line, d.end_line)
                         for d in report.diagnostics)
     return marshal.dumps((stories, diagnostics))
@@ -133,8 +133,8 @@ def unpack(path: str, payload: bytes) -> FileReport:
 
     stories, diagnostics = marshal.loads(payload)
     return FileReport(path=path,
-                      stories=[StoryReport(t, line, end, {k: list(v) for k, v in parts}, q, lang)
-                               for t, line, end, parts, q, lang in stories],
+                      stories=[StoryReport(t, line, end, {k: list(v) for k, v in parts}, q, lang, kind)
+                               for t, line, end, parts, q, lang, kind in stories],
                       diagnostics=[Diagnostic(*d) for d in diagnostics])
 
 
