@@ -96,3 +96,36 @@ def test_evidence_names_the_cue():
     action = story.units[1]
     assert action.parts == ["action"]
     assert any("구축" in e.detail for e in action.evidence)
+
+
+LIST_AFTER_LABELLED_SENTENCE = """\
+## Running the youth club
+**S:** At the community centre I was in charge of the Saturday youth club.
+
+- I organized the volunteers into three rotating teams.
+- I wrote a one-page guide for each team.
+"""
+
+LIST_UNDER_LABEL = """\
+## Running the youth club
+**S:** At the community centre the Saturday club had no volunteers left.
+**A:** I did three things:
+
+- I organized the volunteers into three rotating teams.
+- I wrote a one-page guide for each team.
+"""
+
+
+def test_a_list_after_a_label_with_its_own_sentence_is_read_by_cues():
+    got = parts_by_line(LIST_AFTER_LABELLED_SENTENCE)
+    assert "situation" in got[2]
+    assert got[4] == {"action"} and got[5] == {"action"}
+
+
+def test_a_list_announced_by_a_label_belongs_to_it():
+    got = parts_by_line(LIST_UNDER_LABEL)
+    assert got[5] == {"action"} and got[6] == {"action"}
+    # the same list after "**S:** …:" would be Situation: the label leads it
+    text = LIST_UNDER_LABEL.replace("**A:** I did three things:\n", "**S:** It went like this:\n")
+    got = parts_by_line(text)
+    assert got[5] == {"situation"}

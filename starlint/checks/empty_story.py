@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..models import Story
-from ..reading.kinds import has_predicate
 from .base import Finding, Rule
 
 MESSAGES = {
@@ -53,18 +52,24 @@ Passing (en):
 """
 
 
-# Up to this many topic lines (a name for the story, no sentence yet) leave a story empty.
-TOPIC_LINES = 2
+# A story whose labels are all left blank but one is still a skeleton to fill in.
+SKELETON = ("situation", "task", "action", "result")
 
 
 def is_empty(story: Story) -> bool:
     """Nothing written yet: no line carries a part (a placeholder under a label does not),
-    or the only lines name a topic without saying anything (a title for the story to be)."""
+    or every label of a STAR skeleton but one is still blank.  A line that only names a
+    topic ("- enrollment") is something written: the missing-part rules say what to add."""
     written = [u for u in story.units if not any(e.part == "none" for e in u.evidence)]
     if not any(u.parts for u in written):
         return True
-    if len(written) <= TOPIC_LINES and not any(u.label or u.inherited for u in written):
-        return not any(has_predicate(u.plain) or u.quantities for u in written)
+    units = story.units
+    blanks = {u.label for i, u in enumerate(units) if u.label in SKELETON and not u.parts
+              and not (i + 1 < len(units) and units[i + 1].inherited == u.label)
+              and any(e.part == "none" and e.how == "label" for e in u.evidence)}
+    if len(blanks) >= len(SKELETON) - 1:
+        # "**S:** ... / **T:** ... / **A:** ... / **R:** a note": the skeleton is still to fill
+        return True
     return False
 
 

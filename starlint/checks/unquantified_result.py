@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..models import Story
 from .base import Finding, Rule
+from .empty_story import is_empty
 
 MESSAGES = {
     "ko": "결과에 측정 가능한 성과가 없습니다. 숫자로 보여 주세요: 비율(%, %p), 순위(10위), 건수·인원(12건, 40명), "
@@ -33,11 +34,9 @@ Passing (en):
     **Result:** My forecast error fell from 18% to 9%, and the team adopted the notebook.
 """
 
-
 def check(story: Story, language: str) -> Iterator[Finding]:
-    if story.quantified() is False:
+    if story.quantified() is False and not is_empty(story):  # a skeleton gets STAR007 alone
         yield Finding(line=story.line, message=MESSAGES[language])
-
 
 RULE = Rule(
     code="STAR101",

@@ -86,7 +86,9 @@ def _find_labels(units: list[Unit], lex: Lexicon) -> None:
 def _inherit_labels(units: list[Unit]) -> None:
     """Text under a label belongs to it: the rest of a paragraph, later prose, nested bullets."""
     paragraph_label: str | None = None
+    previous: Unit | None = None
     for unit in units:
+        before, previous = previous, unit
         if unit.in_paragraph and unit.label:
             if unit.line_start:  # a label inside a sentence covers that sentence only
                 paragraph_label = unit.label
@@ -97,7 +99,23 @@ def _inherit_labels(units: list[Unit]) -> None:
             parent = units[unit.parent]
             unit.inherited = parent.label or parent.inherited
         elif paragraph_label and unit.depth == 0:
+            if not unit.in_paragraph and before is not None and not _leads_into_list(before):
+                # "**S:** At the church I ran …" then "- I organized four teams": a label
+                # with its own sentence covers its prose; a list after it is read on its own
+                # ("**Action:**" alone, or "…three things:", leads the list that follows)
+                paragraph_label = None
+                continue
             unit.inherited = paragraph_label
+
+
+def _leads_into_list(unit: Unit) -> bool:
+    """Whether the list after `unit` belongs to its label: the label stood alone or
+    its text announced the list, or `unit` is an item of that list already."""
+    if not unit.in_paragraph:
+        return unit.inherited is not None
+    if unit.label and not unit.content.strip(" .…"):
+        return True
+    return unit.plain.rstrip().endswith((":", "："))
 
 
 def _apply_label(unit: Unit, kind: str, lex: Lexicon, heads_text: bool = False) -> None:
