@@ -56,6 +56,9 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "inline_config": ("inline-config", True),  # honour starlint-disable comments
     # the answer framework stories are read under (a file's front matter may choose another)
     "framework": ("framework", "star"),
+    # "auto": each story's kind is read (experience or another kind of answer);
+    # "experience": every story is read as an experience (notes that hold only stories)
+    "answer_kinds": ("answer-kinds", "auto"),
     # settings of rules that have them: {action-share = {min = 0.3}, STAR204 = {max-seconds = 150}}
     "rule_options": ("rule-options", {}),
 }
@@ -349,6 +352,7 @@ _ALLOWED = {
     "packs": "a list of rule pack files or folders",
     "inline-config": "true or false",
     "framework": '"star", "starl", "car", "par" or "soar"',
+    "answer-kinds": '"auto" (read each story\'s kind) or "experience" (every story is an experience)',
     "rule-options": "a table like {action-share = {min = 0.3}, speaking-time = {max-seconds = 150}}",
 }
 

@@ -28,6 +28,12 @@ def read_document(text: str, path: str = "<text>", config: Config | None = None)
     doc = parse(text, path)
     lex = _lexicon(doc, config)
     stories = [read_kind(classify(story, lex), lex) for story in segment(doc, lex)]
+    kinds = frameworks.front_matter(doc.source_lines).settings.get("answer-kinds", config.answer_kinds)
+    if kinds == "experience":
+        for story in stories:
+            if story.kind != "experience":
+                story.kind, story.kind_why = "experience", (
+                    f'answer-kinds = "experience": every story is read as one (else: {story.kind_why})')
     if config.language != "auto":
         for story in stories:
             story.language = config.language

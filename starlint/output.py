@@ -181,6 +181,9 @@ def write_inspect(path: str, stories: list[Story], out: TextIO, colour: bool = F
         quant = {True: "quantified", False: "not quantified", None: "no result"}[q]
         out.write(paint(f"{path}:{story.line}-{story.end_line} {story.title}", _BOLD) +
                   f"  [{status}] {quant} ({story.shape} story, {story.language})\n")
+        # what the story was read as, and why: an "other" answer gets no STAR checks
+        checked = "" if story.kind == "experience" else ", no STAR checks"
+        out.write(paint(f"{'':>7}kind: {story.kind}{checked}: {story.kind_why}\n", _DIM))
         for unit in story.units:
             tags = "".join(_TAGS[p] for p in unit.parts) or "·"
             indent = "  " * unit.depth

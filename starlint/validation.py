@@ -196,6 +196,27 @@ class AnswerWords(_Strict):
         return _safe_patterns(value, info)
 
 
+class WordStructure(_Strict):
+    """How words are built, so a stem is not read inside a word it is only part of."""
+
+    # A doing or role stem followed by one of these is part of a noun for a person, a
+    # team or a thing (기획자, 개발팀, 변경사항, developer, analyst): not a cue.
+    noun_suffixes: list[str] = []
+    # A doing stem followed by one of these as a word ending is the subject of its
+    # clause (배포가 실패했다, 개발이 늦어짐), not something the speaker did.
+    subject_particles: list[str] = []
+    # Phrases inside which no cue counts: compound nouns (검색 결과, 결과물) and names
+    # (gradient boosting).
+    not_cues: list[str] = []
+
+    @field_validator("noun_suffixes", "subject_particles", "not_cues")
+    @classmethod
+    def _not_blank(cls, value: list[str]) -> list[str]:
+        if any(not v.strip() for v in value):
+            raise ValueError("an entry is blank")
+        return value
+
+
 class Pack(_Strict):
     name: str
     language: Literal["ko", "en", "any"] = "any"
@@ -213,6 +234,7 @@ class Pack(_Strict):
     # of answers that are no past event.
     questions: list[Question] = []
     answers: AnswerWords = Field(default_factory=AnswerWords)
+    words: WordStructure = Field(default_factory=WordStructure)
 
 
 def _pack_problem(err: Any) -> str:
@@ -374,6 +396,7 @@ class ConfigSchema(BaseModel):
     packs: list[str] = Field(default_factory=list)
     inline_config: bool = Field(default=True, alias="inline-config")
     framework: Literal["star", "starl", "car", "par", "soar"] = "star"
+    answer_kinds: Literal["auto", "experience"] = Field(default="auto", alias="answer-kinds")
     rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
 
     @field_validator("select", "extend_select", "ignore")

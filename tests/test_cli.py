@@ -534,6 +534,16 @@ def test_inspect_shows_star_tags(tmp_path):
         assert text in row
 
 
+def test_inspect_shows_each_story_kind_and_why():
+    text = "## 지원 동기\n귀사의 데이터 문화에 끌렸습니다.\n\n## 장애 대응\n- 결제 서버가 새벽마다 멈췄음\n- 제가 알림 규칙을 다시 짬\n"
+    result = run("inspect", "-", input=text)
+    assert result.exit_code == 0, result.output
+    kinds = [ln.strip() for ln in result.stdout.splitlines() if ln.strip().startswith("kind:")]
+    assert len(kinds) == 2
+    assert kinds[0].startswith("kind: other, no STAR checks:") and "'지원 동기'" in kinds[0]
+    assert kinds[1].startswith("kind: experience:") and "past" in kinds[1]
+
+
 def test_inspect_reads_stdin():
     result = run("inspect", "-", input=GOOD_EN)
     assert result.exit_code == 0

@@ -243,3 +243,32 @@ def test_resolver_reports_bad_file(tmp_path: Path):
         ConfigResolver().for_path(tmp_path / "x.md")
     with pytest.raises(ConfigError):
         config_from_file(tmp_path / "starlint.toml")
+
+
+MOTIVATION_AND_STORY = """\
+## 지원 동기
+귀사의 데이터 문화에 끌렸습니다. 입사 후에는 추천 품질을 높이고 싶습니다.
+
+## 장애 대응
+- 결제 서버가 새벽마다 멈춤
+- 제가 알림 규칙을 다시 짬
+"""
+
+
+def test_answer_kinds_experience_reads_every_story_as_one(tmp_path):
+    from starlint import lint_text
+
+    auto = lint_text(MOTIVATION_AND_STORY)
+    assert [s.kind for s in auto.stories] == ["other", "experience"]
+    assert {d.story_line for d in auto.diagnostics} == {4}
+    forced = lint_text(MOTIVATION_AND_STORY, config=Config(answer_kinds="experience"))
+    assert [s.kind for s in forced.stories] == ["experience", "experience"]
+    assert {"STAR002", "STAR004"} <= {d.code for d in forced.diagnostics if d.story_line == 1}
+    # the same from a config file, and from a file's front matter
+    (tmp_path / "starlint.toml").write_text('answer-kinds = "experience"\n', encoding="utf-8")
+    assert config_from_file(tmp_path / "starlint.toml").answer_kinds == "experience"
+    front = '---\nstarlint: {answer-kinds: experience}\n---\n' + MOTIVATION_AND_STORY
+    assert [s.kind for s in lint_text(front).stories] == ["experience", "experience"]
+    with pytest.raises(ConfigError, match="answer-kinds"):
+        (tmp_path / "starlint.toml").write_text('answer-kinds = "all"\n', encoding="utf-8")
+        config_from_file(tmp_path / "starlint.toml")

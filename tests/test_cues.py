@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from starlint.reading.lexicon import Lexicon, lexicon_for
+from starlint.reading.lexicon import GUARDED, Lexicon, lexicon_for
 from starlint.reading.markdown import parse
 from starlint.reading.packs import Pack, builtin_packs
 from starlint.reading.segment import segment
@@ -22,10 +22,15 @@ from tests.notes import ROOT, SHARED, markdown_files
 
 
 def reference(lex: Lexicon, text: str) -> list[tuple[str, str]]:
-    """(part, matched) of each group, by searching the group's alternation."""
+    """(part, matched) of each group, by searching the group's alternation: the packs'
+    listed phrases blanked out, and a doing or role stem refused before a noun suffix or
+    a subject particle (the look-ahead WordGuard.refuses writes)."""
     found = []
+    guard = lex._terms.guard
+    text = guard.mask(text)
     for _, group in lex._groups:
-        pieces = [term_regex(t) for t in group.terms] + list(group.patterns)
+        refuse = guard.refuses if group.part in GUARDED else (lambda term: "")
+        pieces = [term_regex(t) + refuse(t) for t in group.terms] + list(group.patterns)
         m = re.compile("|".join(f"(?:{p})" for p in pieces), re.I | re.M).search(text)
         if m:
             found.append((group.part, m.group().strip() or m.group()))
@@ -65,6 +70,7 @@ def test_every_line_of_the_notes_reads_as_the_alternations_read_it():
 # Latin letters before and after (the start-of-word guard), spaces, particles.
 TERMS = sorted({t for p in builtin_packs() for g in p.cues for t in g.terms})
 GLUE = st.sampled_from(["", " ", "a", "x", "S", "I", "ı", "İ", "K", "ſ", "이", "를", "했다", ".", ",", "-", "\t",
+                        "자", "팀", "가", "ers", "er ", "검색 결과", "gradient boosting",
                         "2023년", "10%", "😀", "é", "(", ")"])
 
 
@@ -181,3 +187,37 @@ def test_a_memo_starts_afresh_when_full(monkeypatch):
         remember(memo, str(i), i)
         assert len(memo) <= 3
     assert memo[str(6)] == 6
+
+
+@pytest.mark.parametrize("text, part, cue", [
+    ("기획자와 우선순위가 달랐음", "action", None),  # 기획 inside a person noun
+    ("개발자들과 자주 부딪힘", "action", None),
+    ("개발팀과 일정이 안 맞았음", "action", None),
+    ("배포가 매번 늦어졌음", "action", None),  # 배포 is the subject, not the speaker's doing
+    ("제가 직접 배포를 자동화함", "action", "배포"),  # the stem as a doing still counts
+    ("검색 결과 0건이 뜬다는 VOC", "result", None),  # a compound noun, not an outcome
+    ("그 결과 문의가 줄었다", "result", "그 결과"),
+    ("The developers disagreed on the schema", "action", None),
+    ("I developed the schema", "action", "develop"),
+    ("We used gradient boosting + SHAP", "result", None),
+    ("It boosted retention", "result", "boost"),
+])
+def test_a_stem_inside_another_word_is_not_a_cue(text, part, cue):
+    found = [c.matched for c in lexicon_for().cues(text) if c.part == part]
+    if cue is None:
+        assert found == []
+    else:
+        assert cue in found
+
+
+def test_word_structure_is_pack_data():
+    # a user's pack can name its own suffixes and phrases, and they guard its cues
+    pack = Pack.from_data(validate("pack", {
+        "name": "t", "cues": [{"part": "action", "terms": ["audit"]}, {"part": "result", "terms": ["pass"]}],
+        "words": {"noun_suffixes": ["or"], "not_cues": ["pass rate"]}}))
+    lex = Lexicon(packs=(pack,), quantities=lexicon_for().quantities)
+    assert read(lex, "the auditor called") == []
+    assert read(lex, "I audited it") == [("action", "audit")]
+    assert read(lex, "the pass rate was low") == []
+    with pytest.raises(Exception, match="blank"):
+        validate("pack", {"name": "t", "words": {"not_cues": [" "]}})

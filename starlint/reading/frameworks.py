@@ -122,7 +122,7 @@ class FrontMatter:
         self.problems: list[tuple[int, str, str]] = []
 
 
-FRONT_MATTER_KEYS = {"framework": FRAMEWORK_NAMES}
+FRONT_MATTER_KEYS = {"framework": FRAMEWORK_NAMES, "answer-kinds": ("auto", "experience")}
 _YAML_KEY = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
 
 

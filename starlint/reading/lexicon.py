@@ -7,8 +7,11 @@ from typing import NamedTuple
 
 from .packs import Pack, builtin_packs, is_builtin
 from .quantities import QuantityMatcher, matcher_for
-from .terms import TermMatcher, remember
+from .terms import TermMatcher, WordGuard, remember
 
+# The cue groups whose stems say the speaker did or owned something: a person noun
+# (기획자) or a subject (배포가) built on the stem says neither.
+GUARDED = ("action", "task")
 LABEL_KINDS = ("situation", "task", "action", "result", "problem", "learning", "reflection")
 
 # Decoration people put before a label: emoji, bullets, arrows, numbering, brackets.
@@ -64,7 +67,14 @@ class Lexicon:
         # Every cue group of every pack, found in a sentence at once (terms.TermMatcher);
         # a user's patterns run on RE2.
         self._groups = [(pack, group) for pack in self.packs for group in pack.cues if group.terms or group.patterns]
-        self._terms = TermMatcher((group.terms, group.patterns, not is_builtin(pack)) for pack, group in self._groups)
+        # a doing or role stem inside a noun (기획자, developers) or a subject (배포가) is
+        # no cue, nor is any cue inside a listed phrase (검색 결과): see terms.WordGuard
+        guard = WordGuard(
+            noun_suffixes=[x for pack in self.packs for x in pack.words.noun_suffixes],
+            subject_particles=[x for pack in self.packs for x in pack.words.subject_particles],
+            not_cues=[x for pack in self.packs for x in pack.words.not_cues])
+        self._terms = TermMatcher(((group.terms, group.patterns, not is_builtin(pack), group.part in GUARDED)
+                                   for pack, group in self._groups), guard)
         self._placeholders = {_norm(p) for pack in self.packs for p in pack.placeholders}
         self._placeholder_prefixes = tuple(_norm(p) for pack in self.packs for p in pack.placeholder_prefixes)
 

@@ -80,19 +80,28 @@ class AnswerWords(DataRecord):
     _defaults = dict.fromkeys(_ANSWER_FIELDS, [])
 
 
+_WORD_FIELDS = ("noun_suffixes", "subject_particles", "not_cues")
+
+
+class WordStructure(DataRecord):
+    __slots__ = _WORD_FIELDS
+    _defaults = dict.fromkeys(_WORD_FIELDS, [])
+
+
 class Pack(DataRecord):
     __slots__ = ("name", "language", "description", "labels", "cues", "quantities", "placeholders", "coaching",
-                 "placeholder_prefixes", "questions", "answers")
+                 "placeholder_prefixes", "questions", "answers", "words")
     _defaults = {"language": "any", "description": "", "labels": None, "cues": [], "quantities": None,
-                 "placeholders": [], "coaching": None, "placeholder_prefixes": [], "questions": [], "answers": None}
+                 "placeholders": [], "coaching": None, "placeholder_prefixes": [], "questions": [], "answers": None,
+                 "words": None}
     _nested = {"labels": LabelSet, "cues": CueGroup, "quantities": QuantityLexicon, "coaching": CoachingLexicon,
-               "questions": Question, "answers": AnswerWords}
+               "questions": Question, "answers": AnswerWords, "words": WordStructure}
 
     def __init__(self, **values) -> None:
         super().__init__(**values)
         # nested records default to empty ones, as the schema's default factories do
         for name, kind in (("labels", LabelSet), ("quantities", QuantityLexicon), ("coaching", CoachingLexicon),
-                           ("answers", AnswerWords)):
+                           ("answers", AnswerWords), ("words", WordStructure)):
             if getattr(self, name) is None:
                 setattr(self, name, kind())
 

@@ -125,17 +125,118 @@ def user_pattern_problem(pattern: str) -> str | None:
     return None
 
 
+class WordGuard:
+    """Where a stem found in a word is only part of another word (the packs' [words]).
+
+    - a noun suffix after the stem makes a person, team or thing of it: ``기획`` is not
+      a doing in ``기획자와``, ``개발팀``, ``변경사항``; ``develop`` not in ``developers``;
+    - a subject particle ending the word makes it the subject of its clause: ``배포`` is
+      not the speaker's doing in ``배포가 실패했다``;
+    - inside a listed phrase (``검색 결과``, ``gradient boosting``) nothing is a cue.
+
+    The first two guard the groups that say the speaker did or owned something (action
+    and task cues); the phrases guard every group.
+    """
+
+    __slots__ = ("_hangul_suffixes", "_latin_suffixes", "_particles", "_phrases")
+
+    def __init__(self, noun_suffixes: Iterable[str] = (), subject_particles: Iterable[str] = (),
+                 not_cues: Iterable[str] = ()) -> None:
+        suffixes = {fold(x.strip()) for x in noun_suffixes if x.strip()}
+        self._latin_suffixes = tuple(sorted((x for x in suffixes if x.isascii()), key=len, reverse=True))
+        self._hangul_suffixes = tuple(sorted((x for x in suffixes if not x.isascii()), key=len, reverse=True))
+        self._particles = tuple(fold(x.strip()) for x in subject_particles if x.strip())
+        self._phrases = tuple(fold(x.strip()) for x in not_cues if x.strip())
+
+    def __bool__(self) -> bool:
+        return bool(self._latin_suffixes or self._hangul_suffixes or self._particles or self._phrases)
+
+    def mask(self, text: str) -> str:
+        """`text` with each listed phrase blanked out (same length), so nothing in it is found."""
+        if not self._phrases:
+            return text
+        folded = fold(text)
+        spans = []
+        for phrase in self._phrases:
+            at = folded.find(phrase)
+            while at >= 0:
+                spans.append((at, at + len(phrase)))
+                at = folded.find(phrase, at + 1)
+        if not spans:
+            return text
+        chars = list(text)
+        for a, b in spans:
+            chars[a:b] = BLANK * (b - a)
+        return "".join(chars)
+
+    def refuses(self, term: str) -> str:
+        """The look-ahead that refuses `term` where this guard does (for readers that need a
+        regular expression; tests hold the automaton to it)."""
+        last = fold(term)[-1:]
+        if last in _ASCII_LETTERS and self._latin_suffixes:
+            alt = "|".join(re.escape(x) for x in self._latin_suffixes)
+            return rf"(?!(?:{alt})(?![A-Za-z]))"
+        if last and _is_hangul(last) and (self._hangul_suffixes or self._particles):
+            alts = [re.escape(x) for x in self._hangul_suffixes]
+            alts += [re.escape(x) + r"(?![가-힣])" for x in self._particles]
+            return rf"(?!{'|'.join(alts)})"
+        return ""
+
+    def inside_word(self, folded: str, start: int, end: int) -> bool:
+        """Whether the stem at folded[start:end] is only part of a noun or a subject."""
+        if end >= len(folded):
+            return False
+        last = folded[end - 1]
+        if last in _ASCII_LETTERS:
+            for suffix in self._latin_suffixes:
+                after = end + len(suffix)
+                if folded.startswith(suffix, end) and (after >= len(folded) or folded[after] not in _ASCII_LETTERS):
+                    return True
+            return False
+        if not _is_hangul(last):
+            return False
+        if folded.startswith(self._hangul_suffixes, end):
+            return True
+        for particle in self._particles:
+            after = end + len(particle)
+            if folded.startswith(particle, end) and (after >= len(folded) or not _is_hangul(folded[after])):
+                return True
+        return False
+
+
+# What a listed phrase is blanked out with: no term or pattern matches it, and it is no letter.
+BLANK = "\u2063"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+NO_GUARD = WordGuard()
+
+
 class TermMatcher:
     """Groups of terms and patterns, each found in a text as its alternation would be."""
 
-    __slots__ = ("_automaton", "_patterns", "size")
+    __slots__ = ("_automaton", "_guard", "_guarded", "_patterns", "size")
 
-    def __init__(self, groups: Iterable[tuple[Sequence[str], Sequence[str], bool]]) -> None:
-        """`groups`: (terms, patterns, patterns are a user's) for each group, in order."""
+    @property
+    def guard(self) -> WordGuard:
+        return self._guard
+
+    def __init__(self, groups: Iterable[tuple[Sequence[str], Sequence[str], bool]]
+                 | Iterable[tuple[Sequence[str], Sequence[str], bool, bool]],
+                 guard: WordGuard = NO_GUARD) -> None:
+        """`groups`: (terms, patterns, patterns are a user's[, `guard` applies to its stems])
+        for each group, in order."""
         table: dict[str, list[tuple[int, int, bool, bool]]] = {}
         self._patterns: list[tuple[int, Patterns]] = []
+        self._guard = guard
+        self._guarded: set[int] = set()
         number = -1
-        for number, (terms, patterns, user) in enumerate(groups):
+        for number, (terms, patterns, user, *guarded) in enumerate(groups):
+            if guarded and guarded[0]:
+                self._guarded.add(number)
             seen: set[str] = set()
             for order, term in enumerate(terms):
                 key = fold(term)
@@ -160,18 +261,26 @@ class TermMatcher:
             return
         folded = fold(text)
         letters = _ASCII_LETTERS
+        guard = self._guard
         for last, (length, entries) in self._automaton.iter(folded):
             start = last + 1 - length
             end = last + 1
             before_letter = start > 0 and folded[start - 1] in letters
             after_letter = end < len(folded) and folded[end] in letters
+            inside: bool | None = None  # worked out only for a guarded group's hit
             for group, order, word_start, word_end in entries:
                 if (word_start and before_letter) or (word_end and after_letter):
                     continue
+                if group in self._guarded:
+                    if inside is None:
+                        inside = guard.inside_word(folded, start, end)
+                    if inside:
+                        continue
                 yield start, end, group, order
 
     def first(self, text: str) -> list[Hit]:
         """Each group's leftmost hit (then its first-listed term), in group order."""
+        written, text = text, self._guard.mask(text)
         best: dict[int, tuple[int, int, int]] = {}  # group -> (start, order, end); a pattern has order -1
         for start, end, group, order in self._term_hits(text):
             known = best.get(group)
@@ -183,7 +292,7 @@ class TermMatcher:
                 known = best.get(group)
                 if known is None or m.start() < known[0]:
                     best[group] = (m.start(), -1, m.end())
-        return [Hit(group, start, end, text[start:end]) for group, (start, _, end) in sorted(best.items())]
+        return [Hit(group, start, end, written[start:end]) for group, (start, _, end) in sorted(best.items())]
 
     def search(self, text: str) -> Hit | None:
         """The leftmost hit of any group (the first group's at a tie)."""
@@ -192,6 +301,7 @@ class TermMatcher:
 
     def finditer(self, text: str) -> list[Hit]:
         """Hits left to right, none overlapping another, as re.finditer gives them."""
+        written, text = text, self._guard.mask(text)
         found = [(start, 0, group, order, end) for start, end, group, order in self._term_hits(text)]
         for group, patterns in self._patterns:
             found += [(m.start(), 1, group, 0, m.end()) for m in patterns.finditer(text) if m.end() > m.start()]
@@ -200,7 +310,7 @@ class TermMatcher:
         at = 0
         for start, _, group, _, end in found:
             if start >= at:
-                out.append(Hit(group, start, end, text[start:end]))
+                out.append(Hit(group, start, end, written[start:end]))
                 at = end
         return out
 
