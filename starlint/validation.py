@@ -205,11 +205,14 @@ class WordStructure(_Strict):
     # A doing stem followed by one of these as a word ending is the subject of its
     # clause (배포가 실패했다, 개발이 늦어짐), not something the speaker did.
     subject_particles: list[str] = []
+    # A doing stem followed by one of these tells someone else's doing: an honorific
+    # (제안하셨을 때) or a quoted proposal (배포하자는 의견).
+    others_endings: list[str] = []
     # Phrases inside which no cue counts: compound nouns (검색 결과, 결과물) and names
     # (gradient boosting).
     not_cues: list[str] = []
 
-    @field_validator("noun_suffixes", "subject_particles", "not_cues")
+    @field_validator("noun_suffixes", "subject_particles", "others_endings", "not_cues")
     @classmethod
     def _not_blank(cls, value: list[str]) -> list[str]:
         if any(not v.strip() for v in value):

@@ -234,7 +234,7 @@ def test_library_config_validation():
     with pytest.raises(Exception):
         Config.model_validate({"nope": 1})
     assert [r.code for r in Config(select=["STAR00"], ignore=["STAR004"]).enabled_rules()] == \
-        ["STAR001", "STAR002", "STAR003", "STAR005", "STAR006", "STAR007"]
+        ["STAR001", "STAR002", "STAR003", "STAR005", "STAR006", "STAR007", "STAR008"]
 
 
 def test_resolver_reports_bad_file(tmp_path: Path):

@@ -15,6 +15,7 @@ from . import (
     missing_situation,
     missing_task,
     ownership,
+    part_not_found,
     result_not_last,
     speaking_time,
     unquantified_result,
@@ -24,7 +25,7 @@ from .tool import TOOL_RULES
 
 STORY_RULES: tuple[Rule, ...] = tuple(
     m.RULE for m in (missing_situation, missing_task, missing_action, missing_result, missing_learning,
-                     missing_obstacle, empty_story, unquantified_result,
+                     missing_obstacle, empty_story, part_not_found, unquantified_result,
                      # coaching (STAR2xx): would the answer land?
                      ownership, hedged_result, action_share, speaking_time, result_not_last,
                      duplicate_story)
@@ -36,8 +37,8 @@ BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
 # Codes that were rules once: a config or comment naming one is told where it went.
 REMOVED: dict[str, str] = {
-    "STAR206": "talking-point-stub was folded into STAR007 empty-story (a question answered with "
-               "a topic line only is an empty story)",
+    "STAR206": "talking-point-stub was folded into STAR007 empty-story (a question with nothing "
+               "of any part under it yet)",
     "TALKING-POINT-STUB": "STAR206 talking-point-stub was folded into STAR007 empty-story",
 }
 

@@ -70,7 +70,7 @@ class Lexicon:
         # a doing or role stem inside a noun (기획자, developers) or a subject (배포가) is
         # no cue, nor is any cue inside a listed phrase (검색 결과): see terms.WordGuard
         guard = WordGuard(
-            noun_suffixes=[x for pack in self.packs for x in pack.words.noun_suffixes],
+            noun_suffixes=[x for pack in self.packs for x in (*pack.words.noun_suffixes, *pack.words.others_endings)],
             subject_particles=[x for pack in self.packs for x in pack.words.subject_particles],
             not_cues=[x for pack in self.packs for x in pack.words.not_cues])
         self._terms = TermMatcher(((group.terms, group.patterns, not is_builtin(pack), group.part in GUARDED)

@@ -80,7 +80,7 @@ class AnswerWords(DataRecord):
     _defaults = dict.fromkeys(_ANSWER_FIELDS, [])
 
 
-_WORD_FIELDS = ("noun_suffixes", "subject_particles", "not_cues")
+_WORD_FIELDS = ("noun_suffixes", "subject_particles", "others_endings", "not_cues")
 
 
 class WordStructure(DataRecord):

@@ -130,6 +130,8 @@ class WordGuard:
 
     - a noun suffix after the stem makes a person, team or thing of it: ``기획`` is not
       a doing in ``기획자와``, ``개발팀``, ``변경사항``; ``develop`` not in ``developers``;
+      nor is a stem someone else's doing is told with (``제안하셨을 때``, ``배포하자는``:
+      the packs' ``others_endings``, looked for the same way);
     - a subject particle ending the word makes it the subject of its clause: ``배포`` is
       not the speaker's doing in ``배포가 실패했다``;
     - inside a listed phrase (``검색 결과``, ``gradient boosting``) nothing is a cue.
