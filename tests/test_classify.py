@@ -129,3 +129,26 @@ def test_a_list_announced_by_a_label_belongs_to_it():
     text = LIST_UNDER_LABEL.replace("**A:** I did three things:\n", "**S:** It went like this:\n")
     got = parts_by_line(text)
     assert got[5] == {"situation"}
+
+
+OUTCOME_IN_ACTION = """\
+## Flaky checkout tests
+**S:** Our checkout suite failed on one run in five.
+**T:** I owned getting it stable before the holiday freeze.
+**A:** I traced the failures to a shared clock. I froze time in the fixtures and reran the suite; as a result it passed forty runs in a row.
+"""
+
+
+def test_an_outcome_that_closes_the_action_paragraph_is_the_result():
+    got = parts_by_line(OUTCOME_IN_ACTION)
+    assert got[4] >= {"action", "result"}
+
+
+def test_an_action_paragraph_is_not_a_result_when_a_result_label_follows():
+    text = OUTCOME_IN_ACTION + "**R:** The freeze went ahead on time.\n"
+    (story,) = read_stories(text)
+    units = [u for u in story.units if u.line == 4]
+    assert all("result" not in u.parts for u in units)
+    # and without an outcome cue the Action stays an Action only
+    text = OUTCOME_IN_ACTION.replace("; as a result it passed forty runs in a row", "")
+    assert "result" not in parts_by_line(text)[4]

@@ -94,6 +94,10 @@ KO_POSITIVE = [
 # 2. Positive, English: is_measurable -> True
 # ---------------------------------------------------------------------------
 EN_POSITIVE = [
+    # -- spelled-out numbers ---------------------------------------------------
+    pytest.param("the build got three times faster", id="en-spelled-multiplier"),
+    pytest.param("forty tickets closed in the first week", id="en-spelled-count"),
+    pytest.param("the suite passed 40 runs in a row", id="en-runs-count"),
     # -- percent / points ----------------------------------------------------
     pytest.param("increased conversion 12%", id="en-percent-conversion"),
     pytest.param("Reported reach fell 23% once duplicates were gone", id="en-percent-fell"),
@@ -147,6 +151,9 @@ EN_POSITIVE = [
 # 3. Negative: is_measurable -> False
 # ---------------------------------------------------------------------------
 NEGATIVE = [
+    # -- a number word inside another word, or a frequency --------------------
+    pytest.param("someone from support joined the users", id="neg-one-inside-someone"),
+    pytest.param("we met two times a week", id="neg-spelled-frequency"),
     # -- years, dates, quarters, clock times ---------------------------------
     pytest.param("2023년 1분기 매출은 크게 흔들리지 않았고", id="neg-year-quarter-ko"),
     pytest.param("Q3 2022", id="neg-quarter-year-en"),

@@ -20,6 +20,8 @@ _CLAUSES = re.compile(r",\s*(?:and|but|so)\s+|;\s*|,\s+(?=[가-힣A-Za-z])|(?<=[
 TASK_IN_PROBLEM = 1.6
 # A weak doing-verb ending is enough for a line in the middle of a story.
 WEAK_ACTION = 0.4
+# An outcome cue this strong inside an Action paragraph is the story's Result.
+STRONG_OUTCOME = 1.6
 # A unit gets a part when the evidence for it reaches this score.
 THRESHOLD = 1.0
 # A second part is added only when its own evidence is strong and close to the best.
@@ -46,8 +48,39 @@ def classify(story: Story, lex: Lexicon) -> Story:
             unit.quantities = [q.text.strip() for q in found]
             compared = any(q.kind == "before-after" for q in found)
             _read_cues(unit, units, index, compared, lex)
+    _result_told_in_action(units, lex)
     _close_with_result(units)
     return story
+
+
+def _result_told_in_action(units: list[Unit], lex: Lexicon) -> None:
+    """A labelled story with no Result label that ends its Action with the outcome.
+
+    "**A:** … I ran the test again and this time it passed": people often close the
+    Action paragraph with how it ended instead of writing an R label.  When no unit
+    is the Result, a sentence in the story's last labelled part — an Action — with a
+    strong outcome cue of its own is read as the Result as well.
+    """
+    if any("result" in u.parts for u in units):
+        return
+    kinds = [u.label or u.inherited for u in units if u.label or u.inherited]
+    if not kinds or kinds[-1] != "action" or "result" in kinds or "learning" in kinds:
+        return
+    tail: list[Unit] = []
+    for unit in reversed(units):
+        if (unit.label or unit.inherited) != "action":
+            if unit.label or unit.inherited:
+                break
+            continue
+        tail.append(unit)
+        if unit.label:
+            break
+    for unit in tail:  # last sentence first
+        text = unit.content if unit.label else unit.plain
+        strong = [c for c in lex.cues(text) if c.part == "result" and c.weight >= STRONG_OUTCOME]
+        if strong and not lex.some_cues("pending", text):
+            _add(unit, "result", "cue", f"'{strong[0].matched}', the outcome told in the Action")
+            return
 
 
 def _close_with_result(units: list[Unit]) -> None:

@@ -394,8 +394,14 @@ class QuantityMatcher:
     # --------------------------------------------------------- multipliers --
     _PER_PERIOD = re.compile(r"\s*/|\s*(?:a|per)\s+(?:week|day|month)", re.I)
 
+    def _spelled(self, folded: str, numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Digits and spelled-out numbers that stand as words ("three times", "forty tickets")."""
+        words = [(s, e) for s, e in self._number_words.find(folded)
+                 if s == 0 or folded[s - 1] not in _ASCII_LETTERS]
+        return sorted(numbers + words) if words else numbers
+
     def _times_after(self, masked, folded, numbers):
-        for start, end in numbers:
+        for start, end in self._spelled(folded, numbers):
             spaced = _ws(masked, end)
             for space_end in range(spaced, end - 1, -1):
                 stop = next((e for e in self._multipliers.ends(folded, space_end)
@@ -497,7 +503,7 @@ class QuantityMatcher:
     _MORE = ("new", "more", "active")
 
     def _count_nouned(self, masked, folded, numbers):
-        for start, end in numbers:
+        for start, end in self._spelled(folded, numbers):
             ends = []
             m = self._THOUSANDS.match(masked, end)
             if m:
