@@ -152,3 +152,11 @@ def test_an_action_paragraph_is_not_a_result_when_a_result_label_follows():
     # and without an outcome cue the Action stays an Action only
     text = OUTCOME_IN_ACTION.replace("; as a result it passed forty runs in a row", "")
     assert "result" not in parts_by_line(text)[4]
+
+
+def test_a_before_after_figure_told_first_is_the_result_not_the_scene():
+    # "에서" inside "40분에서 6분으로" joins the figure: it is no place marker
+    (story,) = read_stories("## 성능을 개선했던 경험\n배치 작업 시간을 40분에서 6분으로 줄인 경험이 있습니다. 연구실의 수집 작업이 매일 밤 밀렸는데, 제가 병렬 처리로 바꿨습니다.\n")
+    first = story.units[0]
+    assert first.parts == ["result"]
+    assert "situation" in story.units[1].parts

@@ -201,6 +201,11 @@ def test_a_memo_starts_afresh_when_full(monkeypatch):
     ("I developed the schema", "action", "develop"),
     ("We used gradient boosting + SHAP", "result", None),
     ("It boosted retention", "result", "boost"),
+    ("프로젝트는 예정대로 출시되었고", "pending", None),  # "as planned" is no plan
+    ("배치 작업이 너무 길었음", "action", None),  # a batch job, not a placement
+    ("내가 발표 담당: shuffle 파트", "task", "내가 발표 담당"),
+    ("백엔드 담당이 나 혼자였음", "task", "담당이 나"),
+    ("제가 먼저 손을 들어 맡았습니다", "task", "손을 들"),
 ])
 def test_a_stem_inside_another_word_is_not_a_cue(text, part, cue):
     found = [c.matched for c in lexicon_for().cues(text) if c.part == part]

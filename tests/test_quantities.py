@@ -98,6 +98,7 @@ EN_POSITIVE = [
     pytest.param("the build got three times faster", id="en-spelled-multiplier"),
     pytest.param("forty tickets closed in the first week", id="en-spelled-count"),
     pytest.param("the suite passed 40 runs in a row", id="en-runs-count"),
+    pytest.param("branding became a feature 40 other accounts use", id="en-count-other-nouns"),
     # -- percent / points ----------------------------------------------------
     pytest.param("increased conversion 12%", id="en-percent-conversion"),
     pytest.param("Reported reach fell 23% once duplicates were gone", id="en-percent-fell"),

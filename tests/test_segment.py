@@ -689,3 +689,46 @@ def test_stories_are_in_file_order():
     found = stories(LEAF_SECTIONS + "\n" + NOTES)
     lines = [s.line for s in found]
     assert lines == sorted(lines) and len(set(lines)) == len(lines)
+
+
+def test_an_empty_skeleton_of_label_headings_is_one_empty_story():
+    text = """\
+## Prioritisation under pressure
+
+### Context
+
+### Goal
+
+### Approach
+
+### Outcome
+
+## Why this company?
+
+Because I use the product every day.
+"""
+    first = stories(text)[0]
+    assert (first.title, first.line, first.kind) == ("Prioritisation under pressure", 1, "experience")
+    assert codes(text) == ["STAR007"]
+
+
+def test_a_line_opening_with_tbd_is_a_note_to_self_to_its_end():
+    text = """\
+## Learn and be curious
+
+TBD. Maybe the side project? Need a real outcome first.
+"""
+    (story,) = starlint.read_stories(text)
+    assert [u.parts for u in story.units] == [[], [], []]
+    assert codes(text) == ["STAR007"]
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Biggest weakness", "I used to say yes to every request, so my own roadmap slipped."),
+    ("10. 입사하면 해보고 싶은 것", "작은 실험을 자주 돌리는 기획자가 되고 싶습니다."),
+    ("Technical talking points", "- SQL: window functions\n- ML: calibration, leakage"),
+])
+def test_other_answers_by_title_or_a_body_that_only_plans(title, body):
+    (story,) = starlint.read_stories(f"## {title}\n\n{body}\n")
+    assert story.kind == "other", story.kind_why
+    assert codes(f"## {title}\n\n{body}\n") == []

@@ -33,9 +33,12 @@ def classify(story: Story, lex: Lexicon) -> Story:
     units = story.units
     _find_labels(units, lex)
     _inherit_labels(units)
+    note_line = None  # a line that opens with "TBD." / "TODO:" is a note to self to its end
     for index, unit in enumerate(units):
         kind = unit.label or unit.inherited
-        if kind:
+        if unit.line == note_line and not unit.line_start:
+            unit.evidence.append(Evidence(part="none", how="label", detail="after a placeholder: a note to self"))
+        elif kind:
             # a labelled line's figures matter only if it is a Result (Story.quantified, the rules)
             unit.read_quantities_later(lex.quantities, unit.content or unit.plain)
             heads_text = index + 1 < len(units) and units[index + 1].inherited == unit.label
@@ -43,11 +46,18 @@ def classify(story: Story, lex: Lexicon) -> Story:
         elif lex.is_placeholder(unit.plain):
             # "(작성 예정)", "TBD", "...": a note to self, no part yet
             unit.evidence.append(Evidence(part="none", how="label", detail="a placeholder: does not count"))
+            if unit.line_start and unit.plain.strip(" .…"):  # ("..." alone is no marker)
+                note_line = unit.line
         else:
             found = lex.quantities.find(unit.content or unit.plain)
             unit.quantities = [q.text.strip() for q in found]
             compared = any(q.kind == "before-after" for q in found)
-            _read_cues(unit, units, index, compared, lex)
+            # a from→to figure's joints ("40분에서 6분으로") are no cues of their own
+            text = unit.content or unit.plain
+            for q in found:
+                if q.kind == "before-after":
+                    text = text[:q.start] + " " * (q.end - q.start) + text[q.end:]
+            _read_cues(unit, units, index, compared, lex, text)
     _result_told_in_action(units, lex)
     _close_with_result(units)
     return story
@@ -200,11 +210,12 @@ def _apply_label(unit: Unit, kind: str, lex: Lexicon, heads_text: bool = False) 
 
 
 # -------------------------------------------------------------------- cues --
-def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: Lexicon) -> None:
+def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: Lexicon, text: str) -> None:
+    """`text` is the unit's plain text with its figures blanked out."""
     score = dict.fromkeys(PARTS, 0.0)
     why: dict[str, list[str]] = {p: [] for p in PARTS}
     pending = None
-    for cue in lex.cues(unit.plain):
+    for cue in lex.cues(text):
         if cue.part == "pending":
             pending = cue
             continue

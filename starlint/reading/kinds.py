@@ -98,12 +98,15 @@ class KindReader:
         self._past, self._plan, self._general = words("past"), words("plan"), words("general")
 
     def question(self, title: str):
-        """The strongest question the title asks (the first listed at a tie), and the words that say so."""
+        """The strongest question the title asks, and the words that say so."""
         best = None
         for hit in self._titles.first(title):
             q = self.questions[hit.group]
-            if best is None or q.priority > best[0].priority:
-                best = (q, hit.matched.strip() or hit.matched)
+            words = hit.matched.strip() or hit.matched
+            # the strongest question wins; at a tie the longer words ("biggest weakness"
+            # over "biggest"), then the first listed
+            if best is None or (q.priority, len(words)) > (best[0].priority, len(best[1])):
+                best = (q, words)
         return best
 
     def read_body(self, units: list[Unit], lex: Lexicon) -> Reading:
@@ -158,7 +161,11 @@ def read_kind(story: Story, lex: Lexicon) -> Story:
         else:
             story.kind, story.kind_why = "other", f"the title asks about {question.type} ('{words}'); body: {told}"
         return story
-    if body.other >= 2 and (past < 1 or body.other >= 2 * past + 2):
+    # a body that only plans or speaks in general is another answer, however short
+    # (STAR labels, even blank ones, say the writer means a story)
+    only_other = past == 0 and body.other >= max(1, body.sentences) and \
+        not any(u.label in _LABELLED for u in story.units)
+    if only_other or (body.other >= 2 and (past < 1 or body.other >= 2 * past + 2)):
         story.kind, story.kind_why = "other", f"the body plans, supposes or speaks in general: {told}"
     else:
         story.kind = "experience"

@@ -500,7 +500,7 @@ class QuantityMatcher:
                 yield start, stop
 
     _THOUSANDS = re.compile(r"\s?[km](?![A-Za-z])", re.I)
-    _MORE = ("new", "more", "active")
+    _MORE = ("new", "more", "active", "other")
 
     def _count_nouned(self, masked, folded, numbers):
         for start, end in self._spelled(folded, numbers):

@@ -22,6 +22,8 @@ from .lexicon import LabelHit, Lexicon
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by space
 _SENTENCE_END = re.compile(r"[.!?。？！][\"'”’»)\]]*(\s+)(?=\S)")
 _NUMBERING = re.compile(r"\(?\d+\.")  # "1." or "(2." before a space: not a sentence end
+# this many label sub-headings with nothing under them still make a story (a skeleton)
+_SKELETON = 3
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "dr.", "mr.", "ms.", "no.", "fig.", "cf.", "inc.", "ltd.")
 
 
@@ -51,8 +53,10 @@ def _title_label(text: str, lex: Lexicon) -> LabelHit | None:
 
 
 def _walk(section: Section, lex: Lexicon, out: list[Story]) -> None:
-    if section.level > 0 and section.children and _bears_text(section, lex) and \
-            all(_title_label(c.title_plain, lex) for c in section.children):
+    if section.level > 0 and section.children and \
+            all(_title_label(c.title_plain, lex) for c in section.children) and \
+            (_bears_text(section, lex) or len(section.children) >= _SKELETON):
+        # (an empty skeleton of label headings is a story still to write: STAR007)
         out.append(_label_heading_story(section, lex))
         return
     bullet_items = _bullet_story_items(section, lex)
