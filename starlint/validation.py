@@ -127,6 +127,8 @@ class QuantityLexicon(_Strict):
     ordinal_suffixes: list[str] = []
     # spelled-out numbers usable in "down from three": three, 세
     number_words: list[str] = []
+    # amounts of time that are a figure by themselves, in a before→after pair: 하루 → 1시간, a week → a day
+    time_words: list[str] = []
 
 
 class CoachingLexicon(_Strict):

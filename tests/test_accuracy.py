@@ -18,7 +18,12 @@ SHARED = HERE.parent.parent / "shared"
 # tests/holdout, written blind to the tool and first scored at 0.712 before the
 # reading was made more general: 0.967; story recall 1.0 on both): a change that
 # makes the reading worse fails here.
-OWN_SETS = {"corpus": 0.95, "holdout": 0.93}
+# tests/blind-c and tests/blind-d were written by helpers who never ran the tool and
+# scored once before any tuning (C: micro-F1 0.759, error precision 0.600; D: 0.704,
+# 0.545); the reading was then made more general on them (C 0.922/0.897, D 0.839/0.800).
+OWN_SETS = {"corpus": 0.95, "holdout": 0.93, "blind-c": 0.90, "blind-d": 0.82}
+# the share of error-level diagnostics that are right: precision comes first
+OWN_ERROR_PRECISION = {"corpus": 0.93, "holdout": 0.93, "blind-c": 0.87, "blind-d": 0.77}
 OWN_CODE_F1 = 0.80
 OWN_STORY_RECALL = 0.98
 
@@ -40,6 +45,9 @@ def test_accuracy_on_own_labelled_sets(name: str):
     detail = "\n".join(score.misses)
     assert score.story_recall >= OWN_STORY_RECALL, detail
     assert score.f1() >= OWN_SETS[name], detail
+    assert score.error_precision >= OWN_ERROR_PRECISION[name], detail
+    if name.startswith("blind"):
+        return  # a first draft's sets: per-code floors would be noise on ~100 stories
     for code in CODES:
         assert score.f1(code) >= OWN_CODE_F1, f"{code}: {score.f1(code):.3f}\n{detail}"
 

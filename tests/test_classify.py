@@ -160,3 +160,10 @@ def test_a_before_after_figure_told_first_is_the_result_not_the_scene():
     first = story.units[0]
     assert first.parts == ["result"]
     assert "situation" in story.units[1].parts
+
+
+def test_a_rank_is_the_result_wherever_it_stands():
+    (story,) = read_stories("## 가장 몰입했던 경험\n3학년 때 교내 RC카 대회에 나갔습니다. 저는 인지 파트를 맡아 임계값을 바꿔 보았습니다. "
+                            "본선에서 32팀 중 10위를 했습니다.\n")
+    assert "result" in story.units[-1].parts
+    assert story.quantified

@@ -206,6 +206,8 @@ def test_a_memo_starts_afresh_when_full(monkeypatch):
     ("내가 발표 담당: shuffle 파트", "task", "내가 발표 담당"),
     ("백엔드 담당이 나 혼자였음", "task", "담당이 나"),
     ("제가 먼저 손을 들어 맡았습니다", "task", "손을 들"),
+    ("아무도 안 해서 내가 하겠다고 손듦", "task", "손듦"),
+    ("대학원 텀프로젝트, 팀장 역할", "task", "팀장 역할"),
 ])
 def test_a_stem_inside_another_word_is_not_a_cue(text, part, cue):
     found = [c.matched for c in lexicon_for().cues(text) if c.part == part]

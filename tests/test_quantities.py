@@ -29,6 +29,9 @@ from starlint.reading.quantities import find_quantities, is_measurable
 # 1. Positive, Korean (and Korean-led mixed lines): is_measurable -> True
 # ---------------------------------------------------------------------------
 KO_POSITIVE = [
+    pytest.param("리포트 작성 시간 하루 → 1시간", id="ko-time-word-arrow"),
+    pytest.param("작성 시간이 일주일에서 하루로 줄었다", id="ko-time-words-eseo"),
+    pytest.param("예정보다 3일 빨리 주문 완료", id="ko-days-early"),
     # -- percent / %p / points --------------------------------------------
     pytest.param("매출 30% 증가", id="ko-percent-sales-up"),
     pytest.param("CPA 28% 감소", id="ko-percent-cpa-down"),
@@ -98,6 +101,7 @@ EN_POSITIVE = [
     pytest.param("the build got three times faster", id="en-spelled-multiplier"),
     pytest.param("forty tickets closed in the first week", id="en-spelled-count"),
     pytest.param("the suite passed 40 runs in a row", id="en-runs-count"),
+    pytest.param("went from a week to a day", id="en-time-words-from-to"),
     pytest.param("branding became a feature 40 other accounts use", id="en-count-other-nouns"),
     # -- percent / points ----------------------------------------------------
     pytest.param("increased conversion 12%", id="en-percent-conversion"),
@@ -152,6 +156,7 @@ EN_POSITIVE = [
 # 3. Negative: is_measurable -> False
 # ---------------------------------------------------------------------------
 NEGATIVE = [
+    pytest.param("하루 종일 회의만 했다", id="neg-time-word-alone"),
     # -- a number word inside another word, or a frequency --------------------
     pytest.param("someone from support joined the users", id="neg-one-inside-someone"),
     pytest.param("we met two times a week", id="neg-spelled-frequency"),

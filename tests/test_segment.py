@@ -727,6 +727,9 @@ TBD. Maybe the side project? Need a real outcome first.
     ("Biggest weakness", "I used to say yes to every request, so my own roadmap slipped."),
     ("10. 입사하면 해보고 싶은 것", "작은 실험을 자주 돌리는 기획자가 되고 싶습니다."),
     ("Technical talking points", "- SQL: window functions\n- ML: calibration, leakage"),
+    ("HashMap 동작 원리", "- 해시로 버킷 찾고 충돌 나면 체이닝\n- 버킷이 길어지면 트리로 바뀜"),
+    ("기타", "- 복장: 비즈니스 캐주얼\n- 포트폴리오 출력 2부"),
+    ("회사에 대해 아는 것", "차량 SW 플랫폼을 함께 맡고 있습니다."),
 ])
 def test_other_answers_by_title_or_a_body_that_only_plans(title, body):
     (story,) = starlint.read_stories(f"## {title}\n\n{body}\n")

@@ -51,13 +51,14 @@ def classify(story: Story, lex: Lexicon) -> Story:
         else:
             found = lex.quantities.find(unit.content or unit.plain)
             unit.quantities = [q.text.strip() for q in found]
-            compared = any(q.kind == "before-after" for q in found)
+            # a before→after figure or a rank (10위, top 3) is nearly always an outcome
+            outcome_figure = any(q.kind in ("before-after", "rank") for q in found)
             # a from→to figure's joints ("40분에서 6분으로") are no cues of their own
             text = unit.content or unit.plain
             for q in found:
                 if q.kind == "before-after":
                     text = text[:q.start] + " " * (q.end - q.start) + text[q.end:]
-            _read_cues(unit, units, index, compared, lex, text)
+            _read_cues(unit, units, index, outcome_figure, lex, text)
     _result_told_in_action(units, lex)
     _close_with_result(units)
     return story
@@ -210,7 +211,7 @@ def _apply_label(unit: Unit, kind: str, lex: Lexicon, heads_text: bool = False) 
 
 
 # -------------------------------------------------------------------- cues --
-def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: Lexicon, text: str) -> None:
+def _read_cues(unit: Unit, units: list[Unit], index: int, outcome_figure: bool, lex: Lexicon, text: str) -> None:
     """`text` is the unit's plain text with its figures blanked out."""
     score = dict.fromkeys(PARTS, 0.0)
     why: dict[str, list[str]] = {p: [] for p in PARTS}
@@ -222,8 +223,7 @@ def _read_cues(unit: Unit, units: list[Unit], index: int, compared: bool, lex: L
         score[cue.part] += cue.weight
         why[cue.part].append(f"'{cue.matched}'")
     if unit.quantities:
-        # a before→after figure is nearly always an outcome; other figures less so
-        score["result"] += 1.2 if compared else 0.8
+        score["result"] += 1.2 if outcome_figure else 0.8  # other figures are often the scene or a step
         why["result"].append(f"figure '{unit.quantities[0]}'")
     count = len(units)
     # The opening line sets the scene — or, when the story leads with its result

@@ -50,7 +50,7 @@ class CueGroup(DataRecord):
 
 _QUANTITY_FIELDS = ("counters", "count_nouns", "rank_counters", "rank_words", "multipliers", "multiplier_words",
                     "money_units", "time_units", "time_saving_words", "metric_words", "units", "ordinal_suffixes",
-                    "number_words")
+                    "number_words", "time_words")
 
 
 class QuantityLexicon(DataRecord):

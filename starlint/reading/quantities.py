@@ -115,6 +115,7 @@ class QuantityMatcher:
         self._metric = _Words(lex.metric_words)
         self._count_nouns = _Words(lex.count_nouns)
         self._number_words = _Words(lex.number_words)
+        self._time_words = _Words(lex.time_words)
         self._rank_words = _Words(lex.rank_words)
         self._rank_counters = _Words(lex.rank_counters, bounded=False)
         self._ordinals = _Words(lex.ordinal_suffixes)
@@ -165,7 +166,8 @@ class QuantityMatcher:
         """Can a text without digits hold a figure? (두 배, doubled, zero incidents)"""
         folded = fold(text)
         return "zero" in folded or next(self._multiplier_words.find(folded), None) is not None or \
-            next(self._number_words.find(folded), None) is not None
+            next(self._number_words.find(folded), None) is not None or \
+            next(self._time_words.find(folded), None) is not None
 
     def _finders(self):
         return (
@@ -252,6 +254,8 @@ class QuantityMatcher:
             for figure_end in self._figure_ends(masked, folded, end):
                 yield at, figure_end
             return
+        for word_end in self._time_words.ends(folded, at):
+            yield at, word_end  # 하루, 일주일, a week: a figure of time by itself
         for word_end in self._number_words.ends(folded, at):
             spaced = _ws(masked, word_end)
             for table in (self._counters, self._time_units):
@@ -262,6 +266,8 @@ class QuantityMatcher:
         """Every place a figure can start: numbers (or the currency sign before one), number words."""
         starts = {self._money_prefix(masked, start) for start, _ in numbers}
         starts.update(start for start, _ in self._number_words.find(folded))
+        starts.update(start for start, _ in self._time_words.find(folded)
+                      if start == 0 or folded[start - 1] not in _ASCII_LETTERS)
         return sorted(starts)
 
     def _soft(self, folded: str, at: int) -> int:
