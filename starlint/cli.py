@@ -92,6 +92,9 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Processes to lint with (default: 1 for a few files, else one per CPU; 0 the same).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file afresh: do not read or write the results cache.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="After the diagnostics, count them per rule (text output).")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="After the diagnostics, print each rule's advice once (text output).")] = False,
+    output_file: Annotated[Optional[str], typer.Option("--output-file", "-o", help="Write the output to this file instead of stdout.")] = None,
 ) -> None:
     """Lint notes files and report stories with missing or unmeasured STAR parts."""
     raise typer.Exit(run.check(
@@ -99,12 +102,13 @@ def check(
         config=str(config) if config is not None else None, isolated=isolated,
         messages=messages.value if messages else None, language=language.value if language else None,
         no_inline_config=no_inline_config, strict=strict, exit_zero=exit_zero, quiet=quiet,
-        stdin_filename=stdin_filename, debug=debug, jobs=jobs, no_cache=no_cache))
+        stdin_filename=stdin_filename, debug=debug, jobs=jobs, no_cache=no_cache, statistics=statistics,
+        explain=explain, output_file=output_file))
 
 
 @app.command()
 def inspect(
-    path: Annotated[str, typer.Argument(help="A notes file; - reads stdin.")],
+    path: Annotated[str, typer.Argument(help="A notes file or a folder of notes; - reads stdin.")],
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -119,23 +123,57 @@ def inspect(
         if problem:
             _fail(f"<stdin>:{problem.line}: {problem.message}")
         cfg = resolver.for_path(Path.cwd() / "stdin.md")
-    else:
-        p = Path(path)
-        if not p.is_file():
-            _fail(f"no such file: {path}")
-        text, problem = read_file(p)
-        if problem:
-            _fail(f"{path}:{problem.line}: {problem.message}")
         try:
-            cfg = resolver.for_path(p)
-        except ConfigError as exc:
-            _fail(str(exc))
+            stories = engine.read_stories(text, path, cfg)
+        except Exception as exc:  # noqa: BLE001 - a crash is a bug report, not a traceback
+            _fail(f"{path}: " + engine.internal_error(f"{type(exc).__name__}: {exc}").message)
+            return
+        write_inspect(path, stories, sys.stdout, colour=run.colour())
+    elif Path(path).is_dir():  # each note in the folder, as `check` would find them
+        from .runtime.files import PathNotFound, collect
+
+        try:
+            notes = list(collect([path]))
+        except PathNotFound as exc:
+            _fail(f"no such file or directory: {exc}")
+            return
+        if not notes:
+            _fail(f"no notes (*.md, *.markdown) in {path}")
+        failed = False
+        for note in notes:
+            failed = _inspect_file(str(note), resolver) or failed
+        raise typer.Exit(2 if failed else 0)
+    else:
+        if _inspect_file(path, resolver, must_exist=True):
+            raise typer.Exit(2)
+
+
+def _inspect_file(path: str, resolver: ConfigResolver, must_exist: bool = False) -> bool:
+    """Inspect one file; True when it could not be read (said on stderr)."""
+    from .output import write_inspect
+
+    p = Path(path)
+    if not p.is_file():
+        if must_exist:
+            _fail(f"no such file: {path}")
+        return True
+    text, problem = read_file(p)
+    if problem:
+        sys.stderr.write(f"starlint: error: {path}:{problem.line}: {problem.message}\n")
+        return True
+    try:
+        cfg = resolver.for_path(p)
+    except ConfigError as exc:
+        sys.stderr.write(f"starlint: error: {exc}\n")
+        return True
     try:
         stories = engine.read_stories(text, path, cfg)
     except Exception as exc:  # noqa: BLE001 - a crash is a bug report, not a traceback
-        _fail(f"{path}: " + engine.internal_error(f"{type(exc).__name__}: {exc}").message)
-        return
+        sys.stderr.write(f"starlint: error: {path}: "
+                         + engine.internal_error(f"{type(exc).__name__}: {exc}").message + "\n")
+        return True
     write_inspect(path, stories, sys.stdout, colour=run.colour())
+    return False
 
 
 @app.command("rules")
@@ -156,6 +194,10 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (STAR004) or
     state = "" if rule.default_enabled else ", off by default"
     print(f"{rule.code} {rule.name} (default severity: {rule.severity}{state})\n")
     print(rule.summary + "\n")
+    if rule.advice:  # what a diagnostic's one line leaves out: how to fix it, with an example
+        for language in ("en", "ko"):
+            if language in rule.advice:
+                print(rule.advice[language] + "\n")
     print(rule.doc)
 
 

@@ -127,6 +127,15 @@ def _language(config: Config, story_language: str) -> str:
     return story_language if config.messages == "auto" else config.messages
 
 
+def file_language(stories: list[Story], lines: list[str]) -> str:
+    """The language of a file as a whole (for what belongs to no story, as a suppression
+    comment): most of its stories', else Korean when it holds any Hangul."""
+    if stories:
+        ko = sum(1 for s in stories if s.language == "ko")
+        return "ko" if ko * 2 > len(stories) else "en"
+    return "ko" if any("\uac00" <= ch <= "\ud7a3" for line in lines for ch in line) else "en"
+
+
 def _lexicon(doc: Document, config: Config) -> Lexicon:
     """The packs' lexicon, with the label words of the file's framework (front matter, else config)."""
     name = frameworks.framework_name(doc.source_lines, config.framework)
@@ -189,7 +198,7 @@ def _suppress(doc: Document, stories: list[Story], diagnostics: list[Diagnostic]
     kept = suppress.apply(diagnostics, found)
     rule = find_rule("STAR910")
     if rule is not None and config.is_enabled(rule.code, path):
-        language = _language(config, stories[0].language if stories else "en")
+        language = _language(config, file_language(stories, doc.source_lines))
         for line, message in suppress.unused(found, language):
             kept.append(Diagnostic(code=rule.code, name=rule.name, severity=config.severity_of(rule),
                                    line=line, column=1, message=message, story_line=None))

@@ -3,9 +3,11 @@ Actions workflow commands (annotations).  SARIF lives in sarif.py."""
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import TextIO
 
+from .columns import columns, shorten
 from .models import Report, Story
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -122,6 +124,34 @@ def write_github(report: Report, out: TextIO) -> None:
             out.write(f"::{_GITHUB_COMMANDS.get(d.severity, 'error')} {joined}::{_github_data(d.message)}\n")
 
 
+# A diagnostic line aims to fit this many terminal columns (a Hangul syllable takes two):
+# the story's title gets what the rest of the line leaves, down to _TITLE_MIN.
+LINE_COLUMNS = 120
+_NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
+_TITLE_MAX, _TITLE_MIN = 24, 8
+
+
+def diagnostic_line(path: str, d, title: str | None, story_span: str | None) -> tuple[str, str, str, str, str]:
+    """The pieces of one text line: where, severity, code and name, story, message.
+
+    ``path:line:col: severity CODE name [story] message``: the place first (editors and
+    terminals make it a link), the severity as a word (colour is not always there), the
+    rule's code and name, the story (its title, shortened to fit, or its line span), and
+    the short message.
+    """
+    where = f"{path}:{d.line}:{d.column}:"
+    rule = f"{d.code} {d.name}"
+    fixed = columns(where) + len(d.severity) + len(rule) + columns(d.message) + 4
+    story = ""
+    if title:
+        room = min(_TITLE_MAX, LINE_COLUMNS - fixed - 2)
+        if room >= _TITLE_MIN:
+            story = f"[{shorten(title, room)}]"
+    if not story and story_span:  # too little room for words: the span still says which story
+        story = f"[{story_span}]"
+    return where, d.severity, rule, story, d.message
+
+
 def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = False) -> None:
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
@@ -129,14 +159,51 @@ def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = 
     for f in report.files:
         if not f.diagnostics:
             continue
+        stories = {s.line: s for s in f.stories}
         for d in f.diagnostics:
-            where = paint(f"{f.path}:{d.line}:{d.column}:", _BOLD)
-            code = paint(d.code, _COLOURS.get(d.severity, ""))
-            out.write(f"{where} {code} {d.message}\n")
+            story = stories.get(d.story_line) if d.story_line is not None else None
+            # a list number ("3. ") says nothing about the story: the room goes to its words
+            title = safe_text(_NUMBERING.sub("", story.title)) if story is not None else None
+            span = f"{story.line}-{story.end_line}" if story is not None else None
+            where, severity, rule, shown, message = diagnostic_line(safe_text(f.path), d, title, span)
+            line = f"{paint(where, _BOLD)} {paint(severity, _COLOURS.get(severity, ''))} {rule}"
+            if shown:
+                line += " " + paint(shown, _DIM)
+            out.write(f"{line} {safe_text(message)}\n")
         out.write("\n")
     if quiet:
         return
     out.write(summary_line(report.summary, paint) + "\n")
+
+
+def safe_text(text: str) -> str:
+    """`text` with control characters shown as escapes, so a title or file name cannot
+    move the cursor, retitle or clear the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def write_statistics(report_counts: dict[tuple[str, str], int], out: TextIO) -> None:
+    """``--statistics``: one line per code, most frequent first, as ruff prints them."""
+    ordered = sorted(report_counts.items(), key=lambda item: (-item[1], item[0][0]))
+    width = max((len(str(n)) for n in report_counts.values()), default=1)
+    for (code, name), n in ordered:
+        out.write(f"{n:>{width}}\t{code}\t{name}\n")
+
+
+def write_explain(codes: list[str], language: str, out: TextIO) -> None:
+    """``--explain``: each code's long advice once, after the diagnostics."""
+    from .checks import RULES
+
+    by_code = {rule.code: rule for rule in RULES}
+    for code in codes:
+        rule = by_code.get(code)
+        if rule is None:
+            continue
+        advice = (rule.advice or {}).get(language) or (rule.advice or {}).get("en") or rule.summary
+        out.write(f"{code} {rule.name}: {advice}\n")
 
 
 def _n(n: int, one: str, many: str) -> str:

@@ -43,6 +43,10 @@ _OPTIONS: dict[str, tuple[str, str]] = {
     "--jobs": ("jobs", "int"),
     "-j": ("jobs", "int"),
     "--no-cache": ("no_cache", "flag"),
+    "--statistics": ("statistics", "flag"),
+    "--explain": ("explain", "flag"),
+    "--output-file": ("output_file", "value"),
+    "-o": ("output_file", "value"),
 }
 
 
@@ -50,12 +54,23 @@ def main() -> None:
     """The `starlint` command."""
     args = sys.argv[1:]
     plain = parse_check(args) if os.environ.get("STARLINT_TYPER") != "1" else None
-    if plain is None:
-        from .cli import app
+    try:
+        if plain is None:
+            from .cli import app
 
-        app()
-        return
-    sys.exit(check(**plain))
+            app()
+            return
+        sys.exit(check(**plain))
+    except BrokenPipeError:
+        # `starlint check notes/ | head -1`: the reader has gone; end quietly, as a
+        # process killed by SIGPIPE would (128 + 13), not with a traceback or exit 1.
+        # stdout is pointed at /dev/null so the interpreter's final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)
+    except KeyboardInterrupt:
+        sys.stderr.write("starlint: interrupted\n")
+        sys.exit(2)
 
 
 def parse_check(args: list[str]) -> dict[str, Any] | None:
@@ -139,14 +154,13 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
           isolated: bool = False, messages: str | None = None, language: str | None = None,
           no_inline_config: bool = False, strict: bool = False, exit_zero: bool = False, quiet: bool = False,
           stdin_filename: str | None = None, debug: bool = False, jobs: int | None = None,
-          no_cache: bool = False) -> int:
+          no_cache: bool = False, statistics: bool = False, explain: bool = False,
+          output_file: str | None = None) -> int:
     """Lint notes files and report stories with missing or unmeasured STAR parts; the exit code."""
     from . import engine
     from .runtime import parallel
     from .config import ConfigError
     from .runtime.files import PathNotFound
-    from .models import Report, Summary
-    from .runtime.progress import Progress
 
     engine.DEBUG = debug
     parallel.collect_less()
@@ -169,28 +183,56 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
     except ConfigError as exc:
         return fail(str(exc))
     tasks = once_each(tasks)
+    if output_file is not None:
+        try:
+            out: Any = open(output_file, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            return fail(f"cannot write {output_file}: {exc.strerror or exc}")
+    else:
+        out = sys.stdout
+    try:
+        return _lint(tasks, fmt, out, quiet, debug, jobs, no_cache, strict, exit_zero, statistics, explain,
+                     to_terminal=output_file is None)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int | None, no_cache: bool,
+          strict: bool, exit_zero: bool, statistics: bool, explain: bool, to_terminal: bool) -> int:
+    from .runtime import parallel
+    from .models import Report, Summary
+    from .runtime.progress import Progress
+
     # Text and JSON stream: each file as soon as it is linted (in path order, with any
     # --jobs), the summary at the end.  SARIF and GitHub output are written at the end.
     stream = fmt == "text"
-    progress = Progress.maybe(len(tasks), wanted=stream)
-    use_colour = colour() if stream else False
+    progress = Progress.maybe(len(tasks), wanted=stream and to_terminal)
+    use_colour = colour() if stream and to_terminal else False
     from . import output
     from .runtime.cache import ResultCache
 
     summary = Summary()
     files = []
-    json_out = output.JsonWriter(sys.stdout) if fmt == "json" else None
+    json_out = output.JsonWriter(out) if fmt == "json" else None
+    counts: dict[tuple[str, str], int] = {}  # (code, name) -> diagnostics, for --statistics
+    languages: dict[str, dict[str, int]] = {}  # code -> message language -> count, for --explain
     cache = ResultCache.open(enabled=not no_cache)
     crashed = False
     try:
         for f in parallel.lint_tasks(tasks, jobs or 0, debug, cache):
             summary.add(f)
             crashed = crashed or any(d.code == "STAR999" for d in f.diagnostics)
+            for d in f.diagnostics:
+                counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
+                said = languages.setdefault(d.code, {})
+                lang = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in d.message) else "en"
+                said[lang] = said.get(lang, 0) + 1
             if stream:
                 if f.diagnostics:
                     progress.clear()
-                    output.write_text(Report(files=[f]), sys.stdout, colour=use_colour, quiet=True)
-                    sys.stdout.flush()
+                    output.write_text(Report(files=[f]), out, colour=use_colour, quiet=True)
+                    out.flush()
             elif json_out is not None:
                 json_out.file(f)
             else:
@@ -200,8 +242,17 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
         progress.close()
     cache.save()
     if stream:
+        if statistics and counts:
+            output.write_statistics(counts, out)
+            out.write("\n")
+        if explain and counts:
+            codes = sorted(counts)
+            for code, _name in codes:
+                said = languages.get(code, {})
+                output.write_explain([code], "ko" if said.get("ko", 0) > said.get("en", 0) else "en", out)
+            out.write("\n")
         if not quiet:  # the summary alone: the files were written above
-            output.write_text(Report(files=[], summary=summary), sys.stdout, colour=use_colour)
+            output.write_text(Report(files=[], summary=summary), out, colour=use_colour)
     elif json_out is not None:
         json_out.finish(summary)
     else:
@@ -209,9 +260,9 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
         if fmt == "sarif":
             from .sarif import write_sarif
 
-            write_sarif(report, sys.stdout)
+            write_sarif(report, out)
         else:
-            output.write_github(report, sys.stdout)
+            output.write_github(report, out)
     if crashed:
         return 2
     failing = summary.errors + (summary.warnings if strict else 0)
@@ -241,6 +292,9 @@ def stdin_bytes() -> bytes:
 
 
 def colour() -> bool:
-    if os.environ.get("NO_COLOR"):
+    """Colour on a terminal, unless NO_COLOR is set or TERM=dumb (FORCE_COLOR wins over both)."""
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()

@@ -71,7 +71,9 @@ TWO_STORIES = NO_RESULT_KO + "\n" + """\
 - 결과: 지연 문의가 줄었다
 """
 
-DIAG_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>STAR\d{3}) (?P<msg>.+)$")
+# path:line:col: severity CODE name [story] message
+DIAG_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info) "
+                       r"(?P<code>STAR\d{3}) (?P<name>[a-z-]+)(?: \[(?P<story>[^\]]*)\])? (?P<msg>.+)$")
 
 
 @pytest.fixture(autouse=True)

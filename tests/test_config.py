@@ -133,7 +133,7 @@ def test_messages_and_language(tmp_path: Path):
     assert "과제" in data["files"][0]["diagnostics"][0]["message"]
     (tmp_path / "starlint.toml").write_text('messages = "en"\n')
     data = json.loads(run(str(path)).stdout)
-    assert data["files"][0]["diagnostics"][0]["message"].startswith("Task is missing")
+    assert data["files"][0]["diagnostics"][0]["message"].startswith("Task missing")
     (tmp_path / "starlint.toml").write_text('language = "en"\n')
     data = json.loads(run(str(path)).stdout)
     assert data["files"][0]["stories"][0]["language"] == "en"

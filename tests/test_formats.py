@@ -141,7 +141,7 @@ def test_sarif_columns_past_one_are_converted_from_the_source_line():
 
 
 @pytest.mark.parametrize("path, uri", [
-    ("answers/ko-data-analyst.md", "answers/ko-data-analyst.md"),
+    ("answers/ko-data.md", "answers/ko-data.md"),
     ("notes/my story #1.md", "notes/my%20story%20%231.md"),
     ("노트/경험.md", "%EB%85%B8%ED%8A%B8/%EA%B2%BD%ED%97%98.md"),
     ("a:b.md", "a%3Ab.md"),  # a colon would otherwise read as a URI scheme
@@ -153,17 +153,17 @@ def test_artifact_uri_is_a_percent_encoded_relative_reference(path, uri):
 def test_github_line_for_a_known_diagnostic(answers):
     lines = github_of(answers)
     assert len(lines) == sum(len(f.diagnostics) for f in answers.files) == 22
-    en = next(f for f in answers.files if f.path.endswith("en-product-manager.md"))
+    en = next(f for f in answers.files if f.path.endswith("en-product.md"))
     d = next(d for d in en.diagnostics if d.code == "STAR001")
-    assert d.message.startswith("Situation is missing: open with where and when")
-    expected = ("::error file=answers/en-product-manager.md,line=12,col=1,endLine=16,"
+    assert d.message.startswith("Situation missing: add when and where")
+    expected = ("::error file=answers/en-product.md,line=12,col=1,endLine=16,"
                 f"title=STAR001 missing-situation::{d.message}")
     assert expected in lines
     assert [line.split(" ", 1)[0] for line in lines].count("::warning") == 10
-    ko = next(line for line in lines if "ko-data-analyst.md,line=22," in line)
-    assert ko.startswith("::warning file=answers/ko-data-analyst.md,line=22,col=1,endLine=26,"
+    ko = next(line for line in lines if "ko-data.md,line=22," in line)
+    assert ko.startswith("::warning file=answers/ko-data.md,line=22,col=1,endLine=26,"
                          "title=STAR101 unquantified-result::")
-    assert "비율(%25, %25p)" in ko  # % in a message is escaped
+    assert "없습니다: %25, 건수를" in ko  # % in a message is escaped
 
 
 def test_github_escapes_data_and_properties():

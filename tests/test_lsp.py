@@ -217,7 +217,7 @@ def test_editor_session(client: LspClient, tmp_path: Path) -> None:
                           "end": {"line": 2, "character": utf16(lines[2])}}  # the title line, whole
     assert d["severity"] == 1 and d["source"] == "starlint"
     assert d["codeDescription"]["href"].endswith("/docs/rules/STAR004.md")
-    assert "결과(Result)가 없습니다" in d["message"]  # the story's language
+    assert "결과가 없습니다" in d["message"]  # the story's language
 
     # hover on the title lines: coverage, in Korean
     hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 4}})
@@ -291,7 +291,7 @@ def test_config_is_found_from_the_document_path(client: LspClient, tmp_path: Pat
     uri = (notes / "ko.md").as_uri()
     _open(client, uri, NOTE)
     [d] = client.diagnostics(uri)
-    assert d["code"] == "STAR004" and d["message"].startswith("Result is missing")
+    assert d["code"] == "STAR004" and d["message"].startswith("Result missing")
     assert d["range"]["end"]["character"] == len(NOTE.split("\n")[2].encode("utf-8"))
     hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}})
     assert "Result: missing" in hover["contents"]["value"]  # messages = "en" speaks English everywhere

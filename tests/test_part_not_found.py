@@ -44,7 +44,7 @@ def test_with_labels_the_missing_action_is_an_error():
 def test_one_message_names_both_parts_in_the_storys_language():
     (found,) = diagnostics(UNLABELLED_EN)
     assert found[:2] == ("STAR008", "warning")
-    assert "No clear Situation or Action found" in found[2] and "'Situation:'" in found[2]
+    assert "No clear Situation or Action:" in found[2] and "'Situation:'" in found[2]
 
 
 def test_a_short_unlabelled_story_is_read_surely():

@@ -270,7 +270,7 @@ def test_answers_bank(tmp_path):
     assert len(others) == linted.summary.other_answers == 2
     assert page.others == [(t, os.path.relpath(p, tmp_path).replace(os.sep, "/") + f"#L{n}") for p, n, t in others]
     assert {(os.path.basename(p), n, t) for p, n, t in others} == {
-        ("ko-data-analyst.md", 38, "3. 지원 동기"), ("en-product-manager.md", 22, "Why Wise?")}
+        ("ko-data.md", 38, "3. 지원 동기"), ("en-product.md", 22, "Why Wise?")}
     assert page.totals["errors"] == str(linted.summary.errors)
     assert page.totals["warnings"] == str(linted.summary.warnings)
     assert page.totals["info"] == str(linted.summary.info)

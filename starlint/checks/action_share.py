@@ -20,10 +20,17 @@ class Options(NamedTuple):
 options_schema = options_schema_for(
     Options, "ActionShareOptions", {"min": {"gt": 0, "lt": 1}, "min_length": {"ge": 0}})
 
+# one short line per diagnostic
 MESSAGES = {
-    "ko": "결과 앞까지의 이야기에서 행동(Action)이 {share}밖에 되지 않습니다 (권장 {min} 이상). 면접관이 "
+    "ko": "행동이 결과 앞 이야기의 {share}뿐입니다 (권장 {min}+)",
+    "en": "Action is only {share} of the lead-up (aim for {min}+)",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
+    "ko": "결과 앞까지의 이야기에서 행동(Action)이 차지하는 몫이 작습니다 (기본 권장 20% 이상). 면접관이 "
           "평가하는 것은 본인이 한 일입니다. 상황·과제 설명을 줄이고, 무엇을 어떤 순서로 어떻게 했는지 늘려 주세요.",
-    "en": "The Action is only {share} of what you say before the Result (aim for {min} or more). The interviewer "
+    "en": "The Action is a small share of what you say before the Result (aim for 20% or more by default). The interviewer "
           "scores what you did: trim the set-up and say more about the steps you took, how and why.",
 }
 
@@ -83,6 +90,7 @@ RULE = Rule(
     severity="info",
     summary="The Action is a small share of the story before its Result: say more about what you did.",
     doc=DOC,
+    advice=ADVICE,
     check=check,
     uses_context=True,
     options=Options,

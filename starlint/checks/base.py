@@ -67,14 +67,15 @@ class Rule:
     """A rule: its code and kebab name, default severity, docs, and the check itself."""
 
     __slots__ = ("code", "name", "severity", "summary", "doc", "check", "default_enabled", "aliases", "uses_context",
-                 "check_file", "options", "options_schema", "kinds")
+                 "check_file", "options", "options_schema", "kinds", "advice")
 
     def __init__(self, code: str, name: str, severity: Severity, summary: str, doc: str,
                  check: Callable[..., Iterator[Finding]] | None, default_enabled: bool = True,
                  aliases: tuple[str, ...] = (),
                  uses_context: bool = False, check_file: Callable[[Context], Iterator[Finding]] | None = None,
                  options: type | None = None, options_schema: Callable[[], type] | None = None,
-                 kinds: tuple[str, ...] = ("experience",)) -> None:
+                 kinds: tuple[str, ...] = ("experience",),
+                 advice: dict[str, str] | None = None) -> None:
         self.code = code
         self.name = name
         self.severity = severity
@@ -95,6 +96,9 @@ class Rule:
         self.options_schema = options_schema
         # the kinds of answer (reading/kinds.py) the per-story check reads: experiences, unless it says
         self.kinds = kinds
+        # the long advice with an example, per language: `starlint rule CODE` and `check --explain`
+        # (a diagnostic line carries only the short message)
+        self.advice = advice
 
     def __repr__(self) -> str:
         return f"Rule({self.code} {self.name})"

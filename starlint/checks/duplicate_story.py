@@ -11,6 +11,7 @@ from typing import Iterator, NamedTuple
 from ..reading.terms import remember
 from ..reading.frameworks import unit_text
 from ..models import Story
+from ..columns import shorten
 from .base import Context, Finding, Rule, options_schema_for
 
 
@@ -25,10 +26,17 @@ class Options(NamedTuple):
 options_schema = options_schema_for(
     Options, "DuplicateStoryOptions", {"min_similarity": {"gt": 0, "le": 1}, "min_words": {"ge": 1}})
 
+# one short line per diagnostic
 MESSAGES = {
-    "ko": "{line}번째 줄 '{title}' 이야기와 같은 이야기로 보입니다 (유사도 {sim}). 같은 경험을 여러 질문에 쓸 수는 있지만, "
+    "ko": "{line}번째 줄 '{title}' 이야기와 비슷합니다 (유사도 {sim})",
+    "en": "Same as '{title}' (line {line}, similarity {sim})",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
+    "ko": "이 이야기는 노트의 다른 이야기와 같은 경험으로 보입니다. 같은 경험을 여러 질문에 쓸 수는 있지만, "
           "노트에는 한 번만 정리하고 질문마다 강조점만 적어 두세요. 아니면 이 질문에는 다른 경험을 준비해 보세요.",
-    "en": "This looks like the same story as '{title}' (line {line}, similarity {sim}). Reusing a story across "
+    "en": "This looks like the same experience as another story in the notes. Reusing a story across "
           "questions is fine, but keep one copy and note the angle per question — or pick a different story here.",
 }
 
@@ -199,7 +207,7 @@ def check(story: Story, language: str, context: Context | None = None) -> Iterat
     if hit is not None:
         other, sim = hit
         yield Finding(line=story.line, message=MESSAGES[language].format(
-            title=other.title.strip(), line=other.line, sim=f"{sim:.2f}"))
+            title=shorten(other.title.strip(), 12), line=other.line, sim=f"{sim:.2f}"))
 
 
 RULE = Rule(
@@ -208,6 +216,7 @@ RULE = Rule(
     severity="info",
     summary="The same story is told twice in the notes.",
     doc=DOC,
+    advice=ADVICE,
     check=check,
     uses_context=True,
     options=Options,

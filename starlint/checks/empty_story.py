@@ -7,7 +7,14 @@ from typing import Iterator
 from ..models import Story
 from .base import Finding, Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "빈 이야기입니다: 네 부분을 한 줄씩 적어 주세요",
+    "en": "Empty story: jot a line each for S, T, A and R",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "아직 내용이 없는 이야기입니다: 상황·과제·행동·결과를 한 줄씩이라도 적어 보세요.",
     "en": "Nothing written yet: jot one line each for the Situation, Task, Action and Result.",
 }
@@ -84,5 +91,6 @@ RULE = Rule(
     severity="error",
     summary="An experience story with nothing of any part written yet (instead of STAR001–004).",
     doc=DOC,
+    advice=ADVICE,
     check=check,
 )

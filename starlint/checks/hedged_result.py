@@ -9,11 +9,18 @@ from ..models import Story
 from ._coaching import quote, words
 from .base import Context, Finding, Rule
 
+# one short line per diagnostic
 MESSAGES = {
-    "ko": "결과를 {found}처럼 흐릿하게 말하고 있습니다. 자신 없게 들리고 기억에도 남지 않습니다. "
+    "ko": "결과가 {found}처럼 흐릿합니다: 숫자로 말해 주세요",
+    "en": "Result hedged ({found}): say by how much",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
+    "ko": "결과를 '어느 정도', '것 같다'처럼 흐릿하게 말하고 있습니다. 자신 없게 들리고 기억에도 남지 않습니다. "
           "무엇이 얼마나 달라졌는지 숫자나 구체적인 사실로 바꿔 주세요. "
           "예) '좋은 평가를 받았다' → '팀장 평가에서 분기 최우수(5명 중 1위)를 받았다'",
-    "en": "The Result leans on vague or hedging words ({found}): it sounds unsure and is easy to forget. "
+    "en": "The Result leans on vague or hedging words ('greatly', 'hopefully'): it sounds unsure and is easy to forget. "
           "Say what changed and by how much. e.g. 'greatly improved load time' → 'cut load time from 3.2 s to 1.1 s'",
 }
 
@@ -58,7 +65,7 @@ def check(story: Story, language: str, context: Context | None = None) -> Iterat
             near.append(units[unit.parent])  # "- 결과: 41% → 32%" over "  - 좋은 평가도 받음"
         if any(u.quantities for u in near):
             continue
-        yield Finding(line=unit.line, message=MESSAGES[language].format(found=quote(hedges)))
+        yield Finding(line=unit.line, message=MESSAGES[language].format(found=quote(hedges, limit=1)))
         return
 
 
@@ -68,6 +75,7 @@ RULE = Rule(
     severity="warning",
     summary="The Result uses hedging or vague words (어느 정도, greatly) with no figure behind them.",
     doc=DOC,
+    advice=ADVICE,
     check=check,
     uses_context=True,
 )

@@ -3,7 +3,14 @@
 from ._missing import missing_part
 from .base import Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "행동이 없습니다: 직접 한 일을 적어 주세요",
+    "en": "Action missing: add what you did, step by step",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "행동(Action)이 없습니다. 본인이 직접 한 일을 '제가 …했습니다'처럼 구체적인 단계와 방법으로 적어 주세요. "
           "예) '행동: 로그를 분석해 원인을 찾고, 재시도 로직을 설계해 배포했습니다.'",
     "en": "Action is missing: say what you yourself did, step by step, with the methods and tools. "
@@ -38,6 +45,7 @@ RULE = Rule(
     severity="error",
     summary="The story has no Action (what you did, concretely).",
     doc=DOC,
+    advice=ADVICE,
     check=missing_part("action", MESSAGES),
     uses_context=True,
 )

@@ -3,7 +3,14 @@
 from ._missing import missing_part
 from .base import Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "배운 점이 없습니다 (STAR-L): 한두 줄 더해 주세요",
+    "en": "Learning missing (STAR-L): add what you learned",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "배운 점(Learning)이 없습니다 (STAR-L). 이 경험에서 무엇을 배웠고 다음에 무엇을 다르게 할지 한두 줄로 "
           "덧붙여 주세요. 예) '배운 점: 지표 정의를 먼저 맞추면 분석보다 합의가 빨라진다는 것을 배웠습니다.'",
     "en": "Learning is missing (STAR-L): close with what you learned and what you would do differently next time. "
@@ -47,6 +54,7 @@ RULE = Rule(
     severity="error",
     summary="Under STAR-L, the story has no Learning (what you learned).",
     doc=DOC,
+    advice=ADVICE,
     check=missing_part("learning", MESSAGES),
     uses_context=True,
 )

@@ -3,7 +3,14 @@
 from ._missing import missing_part
 from .base import Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "장애물이 없습니다 (SOAR): 무엇이 막았는지 적어 주세요",
+    "en": "Obstacle missing (SOAR): add what stood in the way",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "장애물(Obstacle)이 없습니다 (SOAR). 무엇이 가로막았는지(제약, 갈등, 위험) 먼저 밝히고 어떻게 넘었는지 "
           "이어 주세요. 예) '장애물: 외부 API 호출이 초당 10건으로 제한돼 있었음'",
     "en": "Obstacle is missing (SOAR): say what stood in the way — a constraint, a conflict, a risk — before how "
@@ -44,6 +51,7 @@ RULE = Rule(
     severity="error",
     summary="Under SOAR, the story has no Obstacle (what stood in the way).",
     doc=DOC,
+    advice=ADVICE,
     check=missing_part("obstacle", MESSAGES),
     uses_context=True,
 )

@@ -3,7 +3,14 @@
 from ._missing import missing_part
 from .base import Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "결과가 없습니다: 달라진 점을 숫자로 적어 주세요",
+    "en": "Result missing: add what changed, with a number",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "결과(Result)가 없습니다. 행동 덕분에 무엇이 달라졌는지, 가능하면 숫자로 적어 주세요. "
           "예) '결과: 결제 실패율 4.2% → 1.1%, 고객 문의 30% 감소'",
     "en": "Result is missing: say what changed because of what you did, with a number if you can. "
@@ -41,6 +48,7 @@ RULE = Rule(
     severity="error",
     summary="The story has no Result (what changed, was achieved or learned).",
     doc=DOC,
+    advice=ADVICE,
     check=missing_part("result", MESSAGES),
     uses_context=True,
 )

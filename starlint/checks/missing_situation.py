@@ -3,7 +3,14 @@
 from ._missing import missing_part
 from .base import Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "상황이 없습니다: 언제·어디서였는지 적어 주세요",
+    "en": "Situation missing: add when and where it was",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "상황(Situation)이 없습니다. 언제, 어디서, 어떤 문제가 있었는지 한 줄로 먼저 밝혀 주세요. "
           "예) '상황: 2023년 사내 해커톤에서 결제 오류가 급증하던 때'",
     "en": "Situation is missing: open with where and when this happened and what was going on. "
@@ -45,6 +52,7 @@ RULE = Rule(
     severity="error",
     summary="The story has no Situation (context: where, when, what was going on).",
     doc=DOC,
+    advice=ADVICE,
     check=missing_part("situation", MESSAGES),
     uses_context=True,
 )

@@ -3,7 +3,14 @@
 from ._missing import missing_part
 from .base import Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "과제가 없습니다: 목표와 역할을 적어 주세요",
+    "en": "Task missing: add the goal and your role",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "과제(Task)가 없습니다. 무엇을 이뤄야 했는지, 그 안에서 본인의 역할이 무엇이었는지 밝혀 주세요. "
           "예) '과제: 결제 실패율을 분기 안에 절반으로 줄이는 것이 제 담당이었습니다.'",
     "en": "Task is missing: say what had to be achieved and what your role was. "
@@ -38,6 +45,7 @@ RULE = Rule(
     severity="error",
     summary="The story has no Task (the goal, and your role in reaching it).",
     doc=DOC,
+    advice=ADVICE,
     check=missing_part("task", MESSAGES),
     uses_context=True,
 )

@@ -9,11 +9,18 @@ from ..models import Story
 from ._coaching import quote, words
 from .base import Context, Finding, Rule
 
+# one short line per diagnostic
 MESSAGES = {
-    "ko": "행동을 {found}처럼 팀 단위로만 말하고 있습니다. 면접관은 '그래서 본인은 무엇을 했나요?'를 묻습니다. "
+    "ko": "행동을 {found}로만 말합니다: 본인 몫을 밝혀 주세요",
+    "en": "Action told only as {found}: say which part was yours",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
+    "ko": "행동을 '저희 팀이'처럼 팀 단위로만 말하고 있습니다. 면접관은 '그래서 본인은 무엇을 했나요?'를 묻습니다. "
           "팀이 한 일과 구분해 '제가 …했습니다'로 본인이 맡아 한 일을 밝혀 주세요. "
           "예) '저희 팀은 결제 모듈을 교체했고, 그중 저는 재시도 로직 설계와 배포를 맡았습니다.'",
-    "en": "The Action is told only as {found}: the interviewer will ask 'and what did *you* do?'. Say which "
+    "en": "The Action is told only as 'we': the interviewer will ask 'and what did *you* do?'. Say which "
           "part was yours, with 'I'. e.g. 'We rebuilt checkout; I designed the retry logic and ran the rollout.'",
 }
 
@@ -61,6 +68,7 @@ RULE = Rule(
     severity="warning",
     summary="The Action is told as 'we' with no 'I': say what you yourself did.",
     doc=DOC,
+    advice=ADVICE,
     check=check,
     uses_context=True,
 )

@@ -11,18 +11,29 @@ from ._missing import UNSURE_UNLABELLED, lacks, unsure_story
 from .base import Context, Finding, Rule
 from .empty_story import is_empty
 
-# (one part, both parts) per language; {name} is the part's name under the framework
+# one short line per diagnostic: (one part, both parts) per language; {name} is the
+# part's name under the framework
 MESSAGES = {
     "ko": {
-        "situation": "상황이 분명하지 않습니다: 이미 썼다면 그 줄에 '상황:'을 붙이고, 아니라면 언제·어디서 있었던 일인지 더해 주세요.",
-        "action": "행동이 분명하지 않습니다: 이미 썼다면 그 줄에 '행동:'을 붙이고, 아니라면 직접 한 일을 단계별로 더해 주세요.",
-        "both": "상황과 행동이 분명하지 않습니다: 이미 썼다면 '상황:', '행동:'을 붙이고, 아니라면 더해 주세요.",
+        "situation": "상황이 분명하지 않습니다: '상황:'을 붙이거나 더해 주세요",
+        "action": "행동이 분명하지 않습니다: '행동:'을 붙이거나 더해 주세요",
+        "both": "상황·행동이 분명하지 않습니다: '상황:', '행동:'을 붙여 주세요",
     },
     "en": {
-        "situation": "No clear {name} found: if it is there, start its line with '{name}:'; if not, add where and when this happened.",
-        "action": "No clear {name} found: if it is there, start its line with '{name}:'; if not, add what you did, step by step.",
-        "both": "No clear {name} or {other} found: if they are there, label them '{name}:' and '{other}:'; if not, add them.",
+        "situation": "No clear {name}: label its line '{name}:' or add one",
+        "action": "No clear {name}: label its line '{name}:' or add one",
+        "both": "No clear {name} or {other}: label them '{name}:' and '{other}:'",
     },
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
+    "ko": "라벨 없이 쓴 이야기에서 상황이나 행동을 찾지 못했습니다. 이미 썼다면 그 줄 앞에 '상황:'이나 '행동:'을 "
+          "붙이세요. 아니라면 상황에는 언제·어디서 있었던 일인지, 행동에는 직접 한 일을 단계별로 더하세요. "
+          "예) '행동: 실패한 배치의 로그를 모아 재시도 조건을 바꿨습니다.'",
+    "en": "In a story with no labels, the Situation or the Action was not found. If it is there, start its "
+          "line with 'Situation:' or 'Action:'. If not, add where and when it happened, or what you did, step "
+          "by step. E.g. 'Action: I gathered the failed jobs' logs and changed the retry rule.'",
 }
 
 DOC = """\
@@ -101,6 +112,7 @@ RULE = Rule(
     severity="warning",
     summary="In a longer story with no labels, the Situation or the Action was not found (not sure it is missing).",
     doc=DOC,
+    advice=ADVICE,
     check=check,
     uses_context=True,
 )

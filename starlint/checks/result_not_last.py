@@ -9,7 +9,14 @@ from ..models import Story
 from ._coaching import words
 from .base import Context, Finding, Rule
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "결과가 행동보다 먼저 나옵니다: 결과로 끝맺어 주세요",
+    "en": "Result comes before the Action: end on the Result",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "결과가 행동보다 먼저 나오고, 행동 뒤에는 다시 나오지 않습니다. 이야기가 행동에서 끊겨 "
           "'그래서 어떻게 됐나요?'가 남습니다. 결과를 마지막으로 옮기거나, 두괄식이라면 첫 줄에 "
           "'결론부터 말씀드리면 …'처럼 한 줄로 먼저 말하고 끝에서 한 번 더 짚어 주세요.",
@@ -64,6 +71,7 @@ RULE = Rule(
     severity="info",
     summary="The Result is told before the Action and never after it.",
     doc=DOC,
+    advice=ADVICE,
     check=check,
     uses_context=True,
 )

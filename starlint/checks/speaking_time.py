@@ -28,19 +28,25 @@ options_schema = options_schema_for(
     Options, "SpeakingTimeOptions", {"min_seconds": {"ge": 0}, "max_seconds": {"gt": 0}}, check=_ordered)
 
 
+# one short line per diagnostic
 MESSAGES = {
     "long": {
-        "ko": "소리 내어 말하면 약 {time} 걸립니다 (권장 {max} 이내). 면접 답변은 2분 안팎이 적당합니다. "
-              "상황 설명을 한두 문장으로 줄이고, 행동은 핵심 두세 가지만 남겨 주세요.",
-        "en": "Said aloud this takes about {time} (aim for {max} or less). Answers land best at around two minutes: "
-              "cut the set-up to a sentence or two and keep the two or three steps that mattered.",
+        "ko": "말하면 약 {time} 걸립니다: {max} 안으로 줄여 주세요",
+        "en": "About {time} said aloud: trim it to {max} or less",
     },
     "short": {
-        "ko": "소리 내어 말하면 약 {time}밖에 되지 않습니다 (권장 {min} 이상). 무엇을 어떻게 했는지, "
-              "그래서 무엇이 달라졌는지를 한두 문장씩 더 채워 주세요.",
-        "en": "Said aloud this takes only about {time} (aim for {min} or more). Add a sentence or two on how you "
-              "did it and what changed.",
+        "ko": "말하면 약 {time}뿐입니다: {min} 이상으로 채워 주세요",
+        "en": "Only about {time} said aloud: add to reach {min}",
     },
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
+    "ko": "면접 답변은 소리 내어 1~3분, 2분 안팎이 적당합니다. 길면 상황 설명을 한두 문장으로 줄이고 행동은 "
+          "핵심 두세 가지만 남기세요. 짧으면 무엇을 어떻게 했는지, 그래서 무엇이 달라졌는지를 한두 문장씩 더하세요.",
+    "en": "Answers land best at one to three minutes said aloud, around two. Too long: cut the set-up to a "
+          "sentence or two and keep the two or three steps that mattered. Too short: add a sentence or two on "
+          "how you did it and what changed.",
 }
 
 DOC = """\
@@ -109,6 +115,7 @@ RULE = Rule(
     severity="info",
     summary="Said aloud, the story runs outside about one to three minutes.",
     doc=DOC,
+    advice=ADVICE,
     check=check,
     uses_context=True,
     options=Options,

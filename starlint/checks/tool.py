@@ -44,7 +44,7 @@ TOO_DEEP = _tool_rule(
     severity="warning",
 )
 UNUSED_SUPPRESSION = _tool_rule(
-    "STAR910", "unused-suppression", "A starlint-disable comment suppresses nothing (off by default).",
+    "STAR910", "unused-suppression", "A starlint-disable comment suppresses nothing.",
     "A `<!-- starlint-disable… -->` comment that hides no diagnostic, or names a rule that\n"
     "does not exist, is noise that hides future problems. Off by default; turn it on with\n"
     "`--extend-select STAR910` or `extend-select = [\"STAR910\"]`.\n\n"

@@ -8,7 +8,14 @@ from ..models import Story
 from .base import Finding, Rule
 from .empty_story import is_empty
 
+# one short line per diagnostic
 MESSAGES = {
+    "ko": "결과에 숫자가 없습니다: %, 건수를 더해 주세요",
+    "en": "Result not measured: add a %, count or change",
+}
+
+# the long advice, with an example: `starlint rule CODE` and `check --explain`
+ADVICE = {
     "ko": "결과에 측정 가능한 성과가 없습니다. 숫자로 보여 주세요: 비율(%, %p), 순위(10위), 건수·인원(12건, 40명), "
           "금액, 배수(두 배, 3x), 전후 비교(62% → 81%). 예) '결과: 문의 건수 월 11건 → 2건'",
     "en": "The Result has no measurable outcome: show it with a number — a percent, a rank (top 3), a count, "
@@ -44,5 +51,6 @@ RULE = Rule(
     severity="warning",
     summary="The story has a Result, but nothing in it is measurable.",
     doc=DOC,
+    advice=ADVICE,
     check=check,
 )

@@ -44,7 +44,9 @@ class Progress:
         if not self.enabled:
             return
         now = time.monotonic()
-        if now - self._start < self.delay or (self._shown and now - self._drawn_at < self.interval):
+        # at most one redraw per interval, also when a file's findings cleared the bar in
+        # between: a run with findings in every file must not redraw on every file
+        if now - self._start < self.delay or now - self._drawn_at < self.interval:
             return
         self._draw(now)
 
