@@ -16,7 +16,7 @@ from .config import Config, ConfigResolver
 from .reading.lexicon import Lexicon, lexicon_for
 from .models import Diagnostic, Document, FileReport, Report, Story, StoryReport
 from .reading.markdown import parse
-from .reading.segment import segment
+from .reading.segment import segment_with_points
 
 # Set by `--debug`: print the traceback of an internal error (the run still goes on).
 DEBUG = False
@@ -24,10 +24,18 @@ DEBUG = False
 
 def read_document(text: str, path: str = "<text>", config: Config | None = None) -> tuple[Document, list[Story]]:
     """The parsed document and its stories, each unit tagged with its parts and evidence."""
+    doc, stories, _points = read_document_points(text, path, config)
+    return doc, stories
+
+
+def read_document_points(text: str, path: str = "<text>",
+                         config: Config | None = None) -> tuple[Document, list[Story], int]:
+    """`read_document`, with the number of talking points read as no story."""
     config = config or Config()
     doc = parse(text, path)
     lex = _lexicon(doc, config)
-    stories = [read_kind(classify(story, lex), lex) for story in segment(doc, lex)]
+    found, points = segment_with_points(doc, lex)
+    stories = [read_kind(classify(story, lex), lex) for story in found]
     kinds = frameworks.front_matter(doc.source_lines).settings.get("answer-kinds", config.answer_kinds)
     if kinds == "experience":
         for story in stories:
@@ -37,7 +45,7 @@ def read_document(text: str, path: str = "<text>", config: Config | None = None)
     if config.language != "auto":
         for story in stories:
             story.language = config.language
-    return doc, stories
+    return doc, stories, points
 
 
 def read_stories(text: str, path: str = "<text>", config: Config | None = None) -> list[Story]:
@@ -49,7 +57,7 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
     config = config or Config()
     shown = path or "<stdin>"
     try:
-        doc, stories = read_document(text, shown, config)
+        doc, stories, points = read_document_points(text, shown, config)
         diagnostics = _check(stories, config, shown, doc)
         if doc.too_deep is not None:
             diagnostics = _too_deep(doc.too_deep, diagnostics, config, shown)
@@ -63,7 +71,8 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
 
             sys.stderr.write(f"starlint: internal error on {shown}:\n{traceback.format_exc()}")
         return FileReport(path=shown, diagnostics=[internal_error(f"{type(exc).__name__}: {exc}")])
-    return FileReport(path=shown, stories=[story_report(s) for s in stories], diagnostics=diagnostics)
+    return FileReport(path=shown, stories=[story_report(s) for s in stories], diagnostics=diagnostics,
+                      talking_points=points)
 
 
 def lint_paths(paths: Iterable[str | Path], config: Config | None = None) -> Report:

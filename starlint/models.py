@@ -223,23 +223,26 @@ class StoryReport(Record):
 
 
 class FileReport(Record):
-    __slots__ = ("path", "stories", "diagnostics")
+    __slots__ = ("path", "stories", "diagnostics", "talking_points")
 
     def __init__(self, path: str, stories: list[StoryReport] | None = None,
-                 diagnostics: list[Diagnostic] | None = None) -> None:
+                 diagnostics: list[Diagnostic] | None = None, talking_points: int = 0) -> None:
         self.path = path
         self.stories = [] if stories is None else stories
         self.diagnostics = [] if diagnostics is None else diagnostics
+        # flat items beside item stories (SPEC rule 3): read, and rightly not stories
+        self.talking_points = talking_points
 
 
 class Summary(Record):
-    __slots__ = ("files", "stories", "other_answers", "errors", "warnings", "info")
+    __slots__ = ("files", "stories", "other_answers", "talking_points", "errors", "warnings", "info")
 
     def __init__(self, files: int = 0, stories: int = 0, other_answers: int = 0, errors: int = 0, warnings: int = 0,
-                 info: int = 0) -> None:
+                 info: int = 0, talking_points: int = 0) -> None:
         self.files = files
         self.stories = stories  # every story found, of either kind (SPEC's JSON)
         self.other_answers = other_answers  # of those, the ones read as kind "other"
+        self.talking_points = talking_points  # flat items read as no story
         self.errors = errors
         self.warnings = warnings
         self.info = info
@@ -248,6 +251,7 @@ class Summary(Record):
         self.files += 1
         self.stories += len(report.stories)
         self.other_answers += sum(1 for s in report.stories if s.kind == "other")
+        self.talking_points += getattr(report, "talking_points", 0)
         for d in report.diagnostics:
             if d.severity == "error":
                 self.errors += 1

@@ -54,7 +54,7 @@ class JsonWriter:
     def finish(self, summary) -> None:
         self.out.write(("\n  ],\n" if self.count else "],\n") +
                        f'  "summary": {{\n    "files": {summary.files},\n    "stories": {summary.stories},\n'
-                       f'    "other_answers": {summary.other_answers},\n    "errors": {summary.errors},\n    "warnings": {summary.warnings},\n'
+                       f'    "other_answers": {summary.other_answers},\n    "talking_points": {summary.talking_points},\n    "errors": {summary.errors},\n    "warnings": {summary.warnings},\n'
                        f'    "info": {summary.info}\n  }}\n}}\n')
 
 
@@ -217,6 +217,8 @@ def summary_line(s, paint=lambda text, code: text) -> str:
     read = _n(experience, "story", "stories")
     if s.other_answers:
         read += f", {_n(s.other_answers, 'other answer', 'other answers')}"
+    if s.talking_points:
+        read += f", {_n(s.talking_points, 'talking point', 'talking points')}"
     files = _n(s.files, "file", "files")
     if s.errors or s.warnings or s.info:
         counts = ", ".join(_n(n, one, many)

@@ -47,6 +47,8 @@ class FileReport(_Model):
     path: str
     stories: list[StoryReport] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+    # counted into the summary; not part of a file's JSON object (SPEC)
+    talking_points: int = Field(default=0, exclude=True)
 
     @classmethod
     def from_record(cls, record: models.FileReport) -> FileReport:
@@ -57,6 +59,7 @@ class Summary(_Model):
     files: int = 0
     stories: int = 0
     other_answers: int = 0
+    talking_points: int = 0
     errors: int = 0
     warnings: int = 0
     info: int = 0

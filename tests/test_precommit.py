@@ -73,7 +73,7 @@ def test_hook_blocks_a_story_without_result_and_passes_once_fixed(scratch_repo: 
     run = subprocess.run([*pre_commit, "run", "--all-files"], cwd=scratch_repo, env=env,
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "answers.md:3:1: STAR004" in run.stdout
+    assert "answers.md:3:1: error STAR004 missing-result" in run.stdout
 
     subprocess.run([*pre_commit, "install"], cwd=scratch_repo, env=env, check=True, capture_output=True)
     commit = subprocess.run(["git", "commit", "-qm", "notes"], cwd=scratch_repo, env=env,

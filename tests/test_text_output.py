@@ -250,3 +250,27 @@ def test_inspect_a_folder_inspects_each_note(monkeypatch):
     assert result.exit_code == 0
     shown = {ln.split(":")[0] for ln in result.stdout.splitlines() if ln.startswith("answers")}
     assert shown == {f"answers/{p.name}" for p in ANSWERS.glob("*.md")}
+
+
+TALKING_POINTS_KO = """\
+## 강점 정리
+
+- 꼼꼼함
+- 데이터로 설득하기
+- 결제 장애 대응
+  - 상황: 2023년 결제 오류가 급증했습니다
+  - 과제: 오류율을 절반으로 줄이는 것이 제 담당이었습니다
+  - 행동: 로그를 분석해 재시도 로직을 설계했습니다
+  - 결과: 결제 실패율이 4.2%에서 1.1%로 내려갔습니다
+"""
+
+
+def test_the_summary_counts_talking_points_text_and_json(tmp_path):
+    (tmp_path / "a.md").write_text(TALKING_POINTS_KO, encoding="utf-8")
+    result = cli("check", "a.md")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "All good: 1 story, 2 talking points in 1 file, nothing to fix."
+    import json
+
+    summary = json.loads(cli("check", "a.md", "--format", "json").stdout)["summary"]
+    assert (summary["stories"], summary["talking_points"]) == (1, 2)

@@ -28,12 +28,19 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "dr.", "mr.", "ms.",
 
 
 def segment(doc: Document, lex: Lexicon) -> list[Story]:
+    return segment_with_points(doc, lex)[0]
+
+
+def segment_with_points(doc: Document, lex: Lexicon) -> tuple[list[Story], int]:
+    """The stories, and how many talking points (rule 3: a flat item beside item stories)
+    were read as no story, so the summary can say what was read."""
     stories: list[Story] = []
-    _walk(doc.root, lex, stories)
+    points = [0]
+    _walk(doc.root, lex, stories, points)
     stories.sort(key=lambda s: s.line)
     for story in stories:
         story.language = _language(story)
-    return stories
+    return stories, points[0]
 
 
 # ---------------------------------------------------------------- sections --
@@ -52,7 +59,7 @@ def _title_label(text: str, lex: Lexicon) -> LabelHit | None:
     return hit if hit is not None and len(hit.content) <= 20 and not any(ch.isdigit() for ch in hit.content) else None
 
 
-def _walk(section: Section, lex: Lexicon, out: list[Story]) -> None:
+def _walk(section: Section, lex: Lexicon, out: list[Story], points: list[int]) -> None:
     if section.level > 0 and section.children and \
             all(_title_label(c.title_plain, lex) for c in section.children) and \
             (_bears_text(section, lex) or len(section.children) >= _SKELETON):
@@ -62,9 +69,12 @@ def _walk(section: Section, lex: Lexicon, out: list[Story]) -> None:
     bullet_items = _bullet_story_items(section, lex)
     for item in bullet_items:
         out.append(_bullet_story(item, lex))
+    if bullet_items:
+        points[0] += sum(1 for block in section.blocks if block.kind == "list" for item in block.items
+                         if item.lines and not item.children)
     if any(_bears_text(c, lex) for c in section.children):
         for child in section.children:
-            _walk(child, lex, out)
+            _walk(child, lex, out, points)
         return
     if not bullet_items and section.level > 0 and _has_text(section, lex):
         out.append(_heading_story(section, lex))

@@ -125,17 +125,17 @@ def pack(report: FileReport) -> bytes:
                      s.language, s.kind) for s in report.stories)
     diagnostics = tuple((d.code, d.name, d.severity, d.line, d.column, d.message, d.story_line, d.end_line)
                         for d in report.diagnostics)
-    return marshal.dumps((stories, diagnostics))
+    return marshal.dumps((stories, diagnostics, report.talking_points))
 
 
 def unpack(path: str, payload: bytes) -> FileReport:
     from ..models import Diagnostic, FileReport, StoryReport
 
-    stories, diagnostics = marshal.loads(payload)
+    stories, diagnostics, points = marshal.loads(payload)
     return FileReport(path=path,
                       stories=[StoryReport(t, line, end, {k: list(v) for k, v in parts}, q, lang, kind)
                                for t, line, end, parts, q, lang, kind in stories],
-                      diagnostics=[Diagnostic(*d) for d in diagnostics])
+                      diagnostics=[Diagnostic(*d) for d in diagnostics], talking_points=points)
 
 
 def _storable(report: FileReport) -> bool:
