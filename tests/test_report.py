@@ -333,10 +333,16 @@ def test_default_output_is_never_overwritten(tmp_path, monkeypatch):
     first = runner.invoke(app, ["report", "notes.md", "--isolated"])
     assert first.exit_code == 0, first.output
     assert "Wrote report.html" in first.stdout
+    # an earlier report is replaced: the next evening's run needs no -o
+    (tmp_path / "report.html").write_text(f"<!-- {MARKER} -->\nold", encoding="utf-8")
+    second = runner.invoke(app, ["report", "notes.md", "--isolated"])
+    assert second.exit_code == 0, second.output
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith(f"<!-- {MARKER}; ")
+    # a file of yours is not
     (tmp_path / "report.html").write_text("mine", encoding="utf-8")
     again = runner.invoke(app, ["report", "notes.md", "--isolated"])
     assert again.exit_code == 2
-    assert "report.html already exists" in again.stderr
+    assert "report.html already exists and is not a starlint report" in again.stderr
     assert (tmp_path / "report.html").read_text(encoding="utf-8") == "mine"
     # named: replaced
     named = runner.invoke(app, ["report", "notes.md", "--isolated", "-o", "report.html"])
@@ -358,6 +364,40 @@ def test_notes_are_never_overwritten_and_old_reports_are_not_notes(tmp_path, mon
         ok = runner.invoke(app, ["report", ".", "--isolated", "-o", "report.md"])
         assert ok.exit_code == 0, ok.output
         assert "3 stories in 1 files" in ok.stdout
+
+
+def test_a_report_in_the_notes_folder_is_not_linted_by_check(tmp_path, monkeypatch):
+    """A report carries the marker on its first line; `check` (and every file walk)
+    leaves such a file out: silently when found in a folder, with a note on stderr when
+    named (a pre-commit hook names it), and either way it is not linted."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    for fmt in ("md", "html"):
+        made = runner.invoke(app, ["report", ".", "--isolated", "-o", f"report.{fmt}"])
+        assert made.exit_code == 0, made.output
+        assert (tmp_path / f"report.{fmt}").read_text(encoding="utf-8").startswith(f"<!-- {MARKER}; ")
+    (tmp_path / "report.markdown").write_bytes(
+        b"\xef\xbb\xbf\n" + (tmp_path / "report.md").read_bytes())  # a BOM and a blank line first
+    # a note that only mentions the marker further down is still notes
+    mention = tmp_path / "about-starlint.md"
+    mention.write_text(NOTES + f"\n<!-- {MARKER} -->\n", encoding="utf-8")
+    import json
+
+    walked = runner.invoke(app, ["check", ".", "--isolated", "--format", "json", "--no-cache"])
+    assert [f["path"] for f in json.loads(walked.stdout)["files"]] == ["about-starlint.md", "notes.md"]
+    assert walked.stderr == ""
+    named = runner.invoke(app, ["check", "report.md", "report.markdown", "--isolated", "--no-cache"])
+    assert named.exit_code == 0, named.output
+    assert named.stderr.splitlines() == [
+        f"starlint: skipped {name}: it was written by `starlint report` (its first line says so), it is not notes"
+        for name in ("report.md", "report.markdown")]
+    assert "STAR0" not in named.stdout
+    quiet = runner.invoke(app, ["check", "report.md", "--isolated", "--no-cache", "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    # the library's walk leaves it out too, and so does the next report
+    assert [Path(f.path).name for f in starlint.lint_paths([tmp_path]).files] == ["about-starlint.md", "notes.md"]
+    again = runner.invoke(app, ["report", ".", "--isolated", "-o", "report.md"])
+    assert again.exit_code == 0 and "6 stories in 2 files" in again.stdout
 
 
 def test_missing_path_and_stdin_are_usage_errors(tmp_path):
