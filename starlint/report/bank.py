@@ -50,10 +50,27 @@ class BankStory(BaseModel):
     seconds: int
     themes: list[str]
     diagnostics: list[Diagnostic] = []
+    speaks: Language = "en"  # the language to tell the writer what to do in: the story's, or --messages
 
     @property
     def missing(self) -> list[Part]:
         return [p for p in PARTS if p not in self.parts]
+
+    @property
+    def unmeasured(self) -> bool:
+        """It has a Result, and nothing in it is measured."""
+        return "result" in self.parts and self.quantified is False
+
+    @property
+    def distance(self) -> tuple[int, int]:
+        """How far it is from ready: the parts still to write, then a Result to measure
+        (a figure is less work than a part)."""
+        return len(self.missing), int(self.unmeasured)
+
+    def fix(self) -> str:
+        """What it lacks, as one instruction in the story's language, with `{title}`
+        where its title goes ("Add a Result to {title}", "{title}에 결과를 추가하세요")."""
+        return fix_text(self.missing, self.unmeasured, self.speaks)
 
     @property
     def readiness(self) -> Readiness:
@@ -71,6 +88,7 @@ class OtherAnswer(BaseModel):
     title: str
     line: int
     language: Language
+    diagnostics: list[Diagnostic] = []  # checks other than STAR's may still have something to say
 
 
 class FileNote(BaseModel):
@@ -98,6 +116,16 @@ class Bank(BaseModel):
 
     def theme_stories(self, theme_id: str) -> list[BankStory]:
         return [s for s in self.stories if theme_id in s.themes]
+
+    def theme_coverage(self, theme_id: str) -> tuple[int, int]:
+        """(ready stories, stories in progress) with the theme: only a ready story covers it."""
+        tagged = self.theme_stories(theme_id)
+        ready = sum(1 for s in tagged if s.readiness == "ready")
+        return ready, len(tagged) - ready
+
+    def fix_next(self) -> list[BankStory]:
+        """The stories that are not ready, closest to ready first (in notes order on a tie)."""
+        return sorted((s for s in self.stories if s.readiness != "ready"), key=lambda s: s.distance)
 
     @property
     def seconds(self) -> int:
@@ -130,13 +158,15 @@ def build_bank(paths: Iterable[str | Path], config_for: Callable[[Path], Config]
         if not report.stories:
             bank.notes.append(FileNote(path=report.path, diagnostics=_diagnostics(report.diagnostics)))
             continue
+        config = config_for(Path(report.path))
         text, _ = read_file(Path(report.path))
-        _, stories = read_document(text, report.path, config_for(Path(report.path)))
+        _, stories = read_document(text, report.path, config)
         units = {s.line: s for s in stories}
         for sr in report.stories:
+            own = _diagnostics([d for d in report.diagnostics if d.story_line == sr.line])
             if sr.kind == "other":
                 bank.others.append(OtherAnswer(path=report.path, title=sr.title, line=sr.line,
-                                               language=sr.language))
+                                               language=sr.language, diagnostics=own))
                 continue
             story = units.get(sr.line)
             texts = [u.content or u.plain for u in story.units] if story else []
@@ -146,7 +176,7 @@ def build_bank(paths: Iterable[str | Path], config_for: Callable[[Path], Config]
                 seconds=speaking_seconds(texts, themes.speaking),
                 # a story with nothing written yet (STAR007) cannot answer a theme's question yet
                 themes=tag_story(sr.title, texts, themes) if sr.parts else [],
-                diagnostics=_diagnostics([d for d in report.diagnostics if d.story_line == sr.line])))
+                diagnostics=own, speaks=sr.language if config.messages == "auto" else config.messages))
         loose = [d for d in report.diagnostics if d.story_line is None]
         if loose:
             bank.notes.append(FileNote(path=report.path, diagnostics=_diagnostics(loose)))
@@ -156,6 +186,51 @@ def build_bank(paths: Iterable[str | Path], config_for: Callable[[Path], Config]
 def _diagnostics(found: list) -> list[Diagnostic]:
     """The engine's diagnostic records as the models the bank holds."""
     return [Diagnostic.model_validate(d.to_dict()) for d in found]
+
+
+# ---------------------------------------------------------------- fix next --
+_ARTICLE = {"situation": "a Situation", "task": "a Task", "action": "an Action", "result": "a Result"}
+_KO_PART = {"situation": "상황", "task": "과제", "action": "행동", "result": "결과"}
+
+
+def _batchim(word: str) -> bool:
+    """Whether a Korean word ends in a final consonant (상황, 행동), which picks its particles."""
+    last = word[-1:]
+    return "\uac00" <= last <= "\ud7a3" and (ord(last) - 0xAC00) % 28 != 0
+
+
+def _ko_parts(parts: list[Part]) -> str:
+    """상황을 / 상황과 결과를 / 상황·과제·행동을: the parts as the object of a sentence."""
+    names = [_KO_PART[p] for p in parts]
+    if len(names) == 2:
+        joined = names[0] + ("과 " if _batchim(names[0]) else "와 ") + names[1]
+    else:
+        joined = "·".join(names)
+    return joined + ("을" if _batchim(names[-1]) else "를")
+
+
+def _en_parts(parts: list[Part]) -> str:
+    names = [_ARTICLE[p] for p in parts]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def fix_text(missing: list[Part], unmeasured: bool, language: Language) -> str:
+    """One instruction for what a story lacks, with `{title}` for its title."""
+    if language == "ko":
+        if len(missing) == len(PARTS):
+            return "{title}: 아직 쓴 내용이 없습니다. 상황·과제·행동·결과를 한 줄씩 적어 보세요"
+        if missing and unmeasured:
+            return "{title}에 " + _ko_parts(missing) + " 추가하고, 결과에 수치를 넣으세요"
+        if missing:
+            return "{title}에 " + _ko_parts(missing) + " 추가하세요"
+        return "{title}의 결과에 수치를 넣으세요: 무엇이 얼마나 달라졌는지"
+    if len(missing) == len(PARTS):
+        return "Write {title}: none of its Situation, Task, Action or Result is there yet"
+    if missing and unmeasured:
+        return "Add " + _en_parts(missing) + " to {title}, and put a figure in its Result"
+    if missing:
+        return "Add " + _en_parts(missing) + " to {title}"
+    return "Put a figure in the Result of {title}: what changed, and by how much"
 
 
 # ------------------------------------------------------------------ words --
@@ -176,10 +251,20 @@ _WORDS: dict[str, dict[str, str]] = {
         "missing-more": "missing two or more parts",
         "chart": "Readiness of {n} stories: {parts}",
         "errors": "errors", "warnings": "warnings", "info": "info", "time": "speaking time in all",
+        "sev_error": "error", "sev_warning": "warning", "sev_info": "info",
         "themes": "Competency coverage",
-        "themes_intro": "Which behavioural themes your stories can answer, found from words in each story.",
+        "themes_intro": "Which behavioural themes your ready stories (complete and measured) can answer, found "
+                        "from words in each story. Stories that are not ready yet count as in progress.",
+        "fix": "Fix next",
+        "fix_intro": "The stories closest to ready first, each with what it still lacks.",
+        "all_ready": "Nothing to fix: every story is complete and measured.",
+        "in_progress": "{n} in progress",
+        "progress_only": "{name}: {n} in progress, none ready yet",
+        "issue": "issue", "issues": "issues",
+        "issues_of": "{n}", "issues_for": " for {title}",
+        "at_line": "line {n}",
         "no_story": "no story yet for {name}",
-        "covered": "{n}",
+        "covered": "{n} ready",
         "n_stories": "stories",
         "matrix": "Stories",
         "caption": "One row per story: its STAR parts, whether the Result is measured, "
@@ -211,10 +296,20 @@ _WORDS: dict[str, dict[str, str]] = {
         "missing-more": "두 부분 이상 빠짐",
         "chart": "스토리 {n}개의 준비 상태: {parts}",
         "errors": "오류", "warnings": "경고", "info": "참고", "time": "전체 말하기 시간",
+        "sev_error": "오류", "sev_warning": "경고", "sev_info": "참고",
         "themes": "역량 주제 커버리지",
-        "themes_intro": "스토리에 쓰인 말로 찾은, 답할 수 있는 행동 역량 주제입니다.",
+        "themes_intro": "준비된 스토리(네 부분이 다 있고 결과에 수치가 있는 스토리)가 답할 수 있는 행동 역량 "
+                        "주제입니다. 스토리에 쓰인 말로 찾았고, 아직 준비되지 않은 스토리는 진행 중으로 따로 셉니다.",
+        "fix": "다음에 고칠 것",
+        "fix_intro": "완성에 가까운 스토리부터, 아직 빠진 것과 함께 보여 줍니다.",
+        "all_ready": "고칠 것이 없습니다: 모든 스토리가 완성되었고 결과에 수치가 있습니다.",
+        "in_progress": "진행 중 {n}개",
+        "progress_only": "{name}: 진행 중 {n}개, 준비된 스토리는 아직 없습니다",
+        "issue": "", "issues": "",
+        "issues_of": "지적 {n}건", "issues_for": " ({title})",
+        "at_line": "{n}행",
         "no_story": "{name} 스토리가 아직 없습니다",
-        "covered": "스토리 {n}개",
+        "covered": "준비된 스토리 {n}개",
         "n_stories": "스토리",
         "matrix": "스토리",
         "caption": "스토리마다 한 줄: STAR 네 부분, 결과의 수치 여부, 말하는 데 걸리는 시간, "
@@ -326,6 +421,56 @@ td.diag.info { color: var(--muted); }
 footer { margin-top: 28px; color: var(--muted); font-size: 13px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa;
   padding: 1px 4px; border-radius: 4px; }
+a { color: #0969da; }
+.theme.in-progress { background: var(--warn-bg); border: 2px dashed #d4a72c; color: var(--warn); font-weight: 600; }
+.theme .progress { color: var(--warn); margin-left: 8px; font-size: 13px; }
+.fix-next { margin: 0; padding: 0 0 0 28px; }
+.fix-next li { margin: 0 0 6px; padding: 2px 0 2px 10px; border-left: 6px solid transparent; }
+.fix-next li.unmeasured { border-left-color: #d4a72c; }
+.fix-next li.missing-one { border-left-color: #e16f24; }
+.fix-next li.missing-more { border-left-color: #cf222e; }
+.fix-next .do { font-weight: 600; }
+.fix-next .do a { font-weight: 700; }
+.done { color: var(--ok); font-weight: 600; }
+tr.issues-row td { padding: 0 8px 6px 30px; border-bottom: 1px solid var(--line); }
+tbody tr.story:has(+ tr.issues-row) > * { border-bottom: 0; }
+details.issues summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+details.issues .codes { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; margin-left: 4px; }
+ul.diags { margin: 6px 0 4px; padding-left: 18px; font-size: 13px; }
+ul.diags li { margin: 0 0 4px; }
+ul.diags li.error .sev { color: var(--bad); font-weight: 600; }
+ul.diags li.warning .sev { color: var(--warn); font-weight: 600; }
+ul.diags li.info .sev { color: var(--muted); }
+ul.diags .name { color: var(--muted); }
+ul.others li { margin-bottom: 4px; }
+.loc, ul.diags, .fix-next { overflow-wrap: anywhere; }
+/* A phone (390 px): no sideways scrolling. The chart shrinks to fit, and the matrix
+   turns into one card per story: title and file on top, then S T A R and the rest,
+   each cell labelled since the header row is hidden. */
+@media (max-width: 720px) {
+  body { padding: 16px 14px 32px; font-size: 15px; }
+  h1 { font-size: 22px; }
+  .chart, .chart svg { width: 100%; }
+  .chart svg { height: auto; }
+  .totals div { min-width: 0; flex: 1 1 30%; padding: 6px 10px; }
+  .theme { border-radius: 12px; }
+  .fix-next { padding-left: 22px; }
+  .fix-next .loc { display: block; }
+  table.matrix, table.matrix tbody, table.matrix caption { display: block; width: 100%; }
+  table.matrix thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.matrix tr.story { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)) auto auto auto;
+    align-items: center; border-top: 1px solid var(--line); padding: 6px 0 4px; }
+  table.matrix tr.story > * { display: block; border: 0; padding: 4px 6px; }
+  table.matrix th.story { grid-column: 1 / -1; }
+  table.matrix td.file { grid-column: 1 / -1; order: -1; white-space: normal; overflow-wrap: anywhere;
+    padding-bottom: 0; }
+  table.matrix td.mark { width: auto; border-radius: 4px; margin: 0 2px; }
+  table.matrix td[data-label]::before { content: attr(data-label) " "; content: attr(data-label) " " / "";
+    color: var(--muted); font-weight: 400; font-size: 12px; }
+  table.matrix td.themes-cell { grid-column: 1 / -1; }
+  table.matrix tr.issues-row, table.matrix tr.issues-row td { display: block; border: 0; }
+  table.matrix tr.issues-row td { padding: 0 6px 8px; }
+}
 """
 
 
@@ -354,6 +499,7 @@ def render_html(bank: Bank, language: Language, base: Path | None = None) -> str
         f'<p class="sub">{_e(_summary(bank, w))}</p>',
         "</header>",
         '<main>',
+        _html_fix_next(bank, w, base),
         '<section aria-labelledby="h-readiness">',
         f'<h2 id="h-readiness">{_e(w["readiness"])}</h2>',
         '<div class="overview">',
@@ -422,13 +568,18 @@ def _html_themes(bank: Bank, w: dict[str, str], language: Language) -> str:
     items = []
     for theme in bank.themes.themes:
         name = theme.name.get(language)
-        n = len(bank.theme_stories(theme.id))
-        if n:
-            count = w["covered"].format(n=_count(w, n, "story", "stories"))
-            items.append(f'<li class="theme covered" data-theme="{_e(theme.id)}" data-count="{n}">'
-                         f'<span aria-hidden="true">✓ </span>{_e(name)}<span class="n">{_e(count)}</span></li>')
+        ready, progress = bank.theme_coverage(theme.id)
+        data = f'data-theme="{_e(theme.id)}" data-count="{ready}" data-progress="{progress}"'
+        more = f' <span class="progress">{_e(w["in_progress"].format(n=progress))}</span>' if progress else ""
+        if ready:
+            count = w["covered"].format(n=ready)
+            items.append(f'<li class="theme covered" {data}><span aria-hidden="true">✓ </span>{_e(name)} '
+                         f'<span class="n">{_e(count)}</span>{more}</li>')
+        elif progress:
+            items.append(f'<li class="theme in-progress" {data}><span aria-hidden="true">◐ </span>'
+                         f'{_e(w["progress_only"].format(name=name, n=progress))}</li>')
         else:
-            items.append(f'<li class="theme missing" data-theme="{_e(theme.id)}" data-count="0">'
+            items.append(f'<li class="theme missing" {data}>'
                          f'<span aria-hidden="true">⚠ </span>{_e(w["no_story"].format(name=name))}</li>')
     return ('<section aria-labelledby="h-themes">'
             f'<h2 id="h-themes">{_e(w["themes"])}</h2>'
@@ -436,7 +587,45 @@ def _html_themes(bank: Bank, w: dict[str, str], language: Language) -> str:
             f'<ul class="themes">{"".join(items)}</ul></section>')
 
 
-def _mark(ok: bool | None, yes: str, no: str, none: str, what: str, attrs: str) -> str:
+def _html_fix_next(bank: Bank, w: dict[str, str], base: Path) -> str:
+    todo = bank.fix_next()
+    if not todo:
+        what = w["all_ready"] if bank.stories else w["no_stories"]
+        return (f'<section aria-labelledby="h-fix"><h2 id="h-fix">{_e(w["fix"])}</h2>'
+                f'<p class="done">{_e(what)}</p></section>')
+    items = []
+    for s in todo:
+        link = f'<a href="{_e(link_for(s.path, s.line, base))}">{_e(s.title)}</a>'
+        before, _, after = s.fix().partition("{title}")
+        items.append(f'<li class="{s.readiness}" data-readiness="{s.readiness}" data-path="{_e(s.path)}" '
+                     f'data-line="{s.line}" lang="{s.speaks}"><span class="do">{_e(before)}{link}{_e(after)}</span> '
+                     f'<span class="loc">{_e(s.path)}:{s.line}</span></li>')
+    return (f'<section aria-labelledby="h-fix"><h2 id="h-fix">{_e(w["fix"])}</h2>'
+            f'<p class="intro">{_e(w["fix_intro"])}</p><ol class="fix-next">{"".join(items)}</ol></section>')
+
+
+def _issues(n: int, w: dict[str, str]) -> str:
+    return _count(w, n, "issue", "issues")
+
+
+def _html_details(diagnostics: list[Diagnostic], title: str, path: str, w: dict[str, str], base: Path,
+                  lang: Language) -> str:
+    """A closed <details> with the story's diagnostics, each linked to its line."""
+    codes = " · ".join(d.code for d in diagnostics)
+    summary = w["issues_of"].format(n=_issues(len(diagnostics), w))
+    items = "".join(f'<li class="{d.severity}" data-code="{_e(d.code)}" data-line="{d.line}">'
+                    f'<a href="{_e(link_for(path, d.line, base))}">{_e(w["at_line"].format(n=d.line))}</a> '
+                    f'<code>{_e(d.code)}</code> <span class="name">{_e(d.name)}</span> '
+                    f'<span class="sev">({_e(w["sev_" + d.severity])})</span>: '
+                    f'<span class="msg">{_e(d.message)}</span></li>' for d in diagnostics)
+    return (f'<details class="issues"><summary>{_e(summary)}<span class="sr">{_e(w["issues_for"].format(title=title))}'
+            f'</span> <span class="codes">{_e(codes)}</span></summary>'
+            f'<ul class="diags" lang="{lang}">{items}</ul></details>')
+
+
+def _mark(ok: bool | None, yes: str, no: str, none: str, what: str, attrs: str, label: str) -> str:
+    # data-label: shown before the mark on a phone, where the table has no header row
+    attrs += f' data-label="{_e(label)}"'
     if ok is None:
         return f'<td class="mark none" {attrs}><span aria-hidden="true">–</span><span class="sr">{_e(none)}</span></td>'
     cls, sign, text = ("ok", "✓", yes) if ok else ("bad", "✗", no)
@@ -458,9 +647,9 @@ def _html_matrix(bank: Bank, w: dict[str, str], language: Language, base: Path) 
                  f'<th scope="row" class="story"><a href="{_e(link_for(s.path, s.line, base))}">{_e(s.title)}</a>'
                  f' <span class="loc">:{s.line}</span></th>']
         for p in PARTS:
-            cells.append(_mark(p in s.parts, w["present"], w["absent"], "", w[p], f'data-part="{p}"'))
+            cells.append(_mark(p in s.parts, w["present"], w["absent"], "", w[p], f'data-part="{p}"', _LETTER[p]))
         cells.append(_mark(s.quantified, w["measured"], w["not_measured"], w["no_result"], w["col_quant"],
-                           'data-col="quantified"'))
+                           'data-col="quantified"', w["col_quant"]))
         cells.append(f'<td class="num time"><time datetime="PT{s.seconds // 60}M{s.seconds % 60}S" '
                      f'title="{_e(_spoken(s.seconds, w))}">{_clock(s.seconds)}</time></td>')
         n = len(s.diagnostics)
@@ -468,13 +657,17 @@ def _html_matrix(bank: Bank, w: dict[str, str], language: Language, base: Path) 
         title = f' title="{_e(codes)}"' if codes else ""
         worst = next((sev for sev in ("error", "warning", "info") if any(d.severity == sev for d in s.diagnostics)),
                      "zero")
-        cells.append(f'<td class="num diag {worst}" data-count="{n}"{title}>'
+        cells.append(f'<td class="num diag {worst}" data-count="{n}" data-label="{_e(w["col_diag"])}"{title}>'
                      f'<span aria-hidden="true">{n}</span><span class="sr">{_e(w["issues_sr"].format(n=n))}</span></td>')
         tags = "".join(f'<span class="tag" data-theme="{_e(t)}">{_e(bank.themes.theme(t).name.get(language))}</span>'
                        for t in s.themes) or f'<span class="muted">{_e(w["no_themes"])}</span>'
         cells.append(f'<td class="themes-cell">{tags}</td>')
-        rows.append(f'<tr class="{s.readiness}" data-readiness="{s.readiness}" data-path="{_e(s.path)}" '
+        rows.append(f'<tr class="story {s.readiness}" data-readiness="{s.readiness}" data-path="{_e(s.path)}" '
                     f'data-line="{s.line}">{"".join(cells)}</tr>')
+        if s.diagnostics:  # the findings themselves, folded under the story's row
+            rows.append(f'<tr class="issues-row {s.readiness}" data-issues-for="{s.line}" data-path="{_e(s.path)}">'
+                        f'<td colspan="{len(PARTS) + 6}">'
+                        f'{_html_details(s.diagnostics, s.title, s.path, w, base, s.speaks)}</td></tr>')
     return ('<section aria-labelledby="h-matrix">'
             f'<h2 id="h-matrix">{_e(w["matrix"])}</h2>'
             f'<table class="matrix"><caption>{_e(w["caption"])}</caption>'
@@ -486,7 +679,9 @@ def _html_others(bank: Bank, w: dict[str, str], base: Path) -> str:
         return ""
     items = "".join(f'<li data-path="{_e(o.path)}" data-line="{o.line}">'
                     f'<a href="{_e(link_for(o.path, o.line, base))}">{_e(o.title)}</a> '
-                    f'<span class="loc">{_e(o.path)}:{o.line}</span></li>' for o in bank.others)
+                    f'<span class="loc">{_e(o.path)}:{o.line}</span>'
+                    + (_html_details(o.diagnostics, o.title, o.path, w, base, o.language) if o.diagnostics else "")
+                    + "</li>" for o in bank.others)
     return (f'<section aria-labelledby="h-others"><h2 id="h-others">{_e(w["others"])}</h2>'
             f'<p class="intro">{_e(w["others_intro"])}</p><ul class="others">{items}</ul></section>')
 
