@@ -540,6 +540,30 @@ def test_markdown_renders_a_table(tmp_path, monkeypatch):
         "File", "Story", "S", "T", "A", "R", "Measured", "Time", "Issues", "Themes"]
 
 
+def test_markdown_has_fix_next_themes_and_other_answers(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text(FIX_NOTES, encoding="utf-8")
+    result = runner.invoke(app, ["report", "notes.md", "--format", "md", "-o", "-", "--isolated"])
+    assert result.exit_code == 0, result.output
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    sections = dict(re.findall(r"<h2>(.*?)</h2>\n(.*?)(?=<h2>|<hr />)", rendered, re.S))
+    assert list(sections)[:3] == ["Fix next", "Readiness", "Competency coverage"]
+    fix = re.findall(r'<li>(\S+) (.*?)<a href="(.*?)">(.*?)</a>(.*?) — (.*?)</li>', sections["Fix next"])
+    square = {"unmeasured": "🟨", "missing-one": "🟧", "missing-more": "🟥"}
+    assert [(sq, (before + title + after), href) for sq, before, href, title, after, _ in fix] == [
+        (square[ready], what, href) for what, href, ready, _ in FIX_EN]
+    assert [loc for *_, loc in fix] == ["notes.md:7", "notes.md:1", "notes.md:18", "notes.md:14"]
+    themes = re.findall(r"<li>(.*?)</li>", sections["Competency coverage"])
+    assert "✅ conflict — 1 ready" in themes
+    assert "🟡 leadership: 1 in progress, none ready yet" in themes
+    assert "⚠️ <strong>no story yet for failure</strong>" in themes
+    others = re.findall(r'<li><a href="(.*?)">(.*?)</a> — (.*?)</li>', sections["Other answers"])
+    assert others == [("notes.md#L23", "Why do you want to join us?", "notes.md:23")]
+    assert "Why do you want to join us?" not in sections["Stories"]
+
+
 def test_markdown_escapes_titles(tmp_path):
     notes = NOTES.replace("A hackathon", r"A | pipe [and] \*stars\* <b>")
     src = tmp_path / "notes.md"

@@ -705,6 +705,11 @@ def _md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def _md_piece(text: str) -> str:
+    """A piece of a sentence, escaped like _md, keeping the space at its ends."""
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
 def render_markdown(bank: Bank, language: Language, base: Path | None = None) -> str:
     """The report as GitHub-flavoured Markdown: the same sections, emoji for colour."""
     w = _WORDS[language]
@@ -712,7 +717,9 @@ def render_markdown(bank: Bank, language: Language, base: Path | None = None) ->
     out = [MARK_LINE, f"# {_md(w['title'])}", "", _md(_summary(bank, w)) + "  ",
            f"{w['errors']} {bank.errors} · {w['warnings']} {bank.warnings} · {w['info']} {bank.info} · "
            f"{w['time']} {_clock(bank.seconds)}",
-           "", f"## {_md(w['readiness'])}", ""]
+           ""]
+    out += _md_fix_next(bank, w, base)
+    out += [f"## {_md(w['readiness'])}", ""]
     out.append("".join(SQUARE[s.readiness] for s in sorted(bank.stories, key=lambda s: READINESS.index(s.readiness)))
                or "—")
     out += ["", f"| | {_md(w['readiness'])} | {_md(w['n_stories'])} |", "| --- | --- | ---: |"]
@@ -720,10 +727,12 @@ def render_markdown(bank: Bank, language: Language, base: Path | None = None) ->
     out += ["", f"## {_md(w['themes'])}", "", _md(w["themes_intro"]), ""]
     for theme in bank.themes.themes:
         name = theme.name.get(language)
-        n = len(bank.theme_stories(theme.id))
-        if n:
-            count = w["covered"].format(n=_count(w, n, "story", "stories"))
-            out.append(f"- ✅ {_md(name)} — {_md(count)}")
+        ready, progress = bank.theme_coverage(theme.id)
+        if ready:
+            more = f" · {_md(w['in_progress'].format(n=progress))}" if progress else ""
+            out.append(f"- ✅ {_md(name)} — {_md(w['covered'].format(n=ready))}{more}")
+        elif progress:
+            out.append(f"- 🟡 {_md(w['progress_only'].format(name=name, n=progress))}")
         else:
             out.append(f"- ⚠️ **{_md(w['no_story'].format(name=name))}**")
     out += ["", f"## {_md(w['matrix'])}", "", _md(w["caption"]), ""]
@@ -751,6 +760,19 @@ def render_markdown(bank: Bank, language: Language, base: Path | None = None) ->
     note = bank.themes.speaking.note.get(language) if bank.themes.speaking.note else ""
     out += ["", "---", "", _md(w["footer"].format(version=__version__) + " " + note)]
     return "\n".join(out) + "\n"
+
+
+def _md_fix_next(bank: Bank, w: dict[str, str], base: Path) -> list[str]:
+    out = [f"## {_md(w['fix'])}", ""]
+    todo = bank.fix_next()
+    if not todo:
+        return out + [_md(w["all_ready"] if bank.stories else w["no_stories"]), ""]
+    out += [_md(w["fix_intro"]), ""]
+    for n, s in enumerate(todo, 1):
+        before, _, after = s.fix().partition("{title}")
+        link = f"[{_md(s.title)}]({link_for(s.path, s.line, base)})"
+        out.append(f"{n}. {SQUARE[s.readiness]} {_md_piece(before)}{link}{_md_piece(after)} — {_md(s.path)}:{s.line}")
+    return out + [""]
 
 
 # ---------------------------------------------------------------- writing --
