@@ -1,9 +1,11 @@
 """`starlint report`: one page (HTML or Markdown) with the whole answer bank.
 
 The HTML is parsed with the standard library's html.parser and checked row by
-row; the Markdown is rendered with markdown-it-py (a dependency) and must make a
-table; and the HTML is rendered in a real headless browser (Debian's chromium),
-whose screenshot must show the matrix.
+row (and the fix-next list, the folded diagnostics, the theme chips and the other
+answers item by item); the Markdown is rendered with markdown-it-py (a dependency)
+and read back the same way; and the HTML is rendered in a real headless browser
+(Debian's chromium) at a desktop and a phone width, where a probe script (in the
+test's copy only) reports what was laid out and a screenshot must show it.
 """
 
 from __future__ import annotations
