@@ -136,7 +136,8 @@ class Page(HTMLParser):
             self.rows[-1]["cells"].append(self._cell)
         if tag == "a" and self._cell is not None:
             self._cell["href"] = a.get("href")
-        if tag == "a" and any(t == "ul" and "others" in ta.get("class", "").split() for t, ta in self._stack):
+        if tag == "a" and any(t == "ul" and "others" in ta.get("class", "").split() for t, ta in self._stack) \
+                and self._details is None:
             self._other = ["", a.get("href")]
         if tag == "span" and self._cell is not None and "tag" in a.get("class", "").split():
             self._cell["tags"].append(a.get("data-theme"))
@@ -515,6 +516,25 @@ def test_other_answers_are_apart_from_stories(tmp_path):
     assert 23 not in [f["line"] for f in page.fix]
     assert page.totals["stories"] == "5" and sum(page.chart.values()) == 5
     assert "5 stories and 1 other answer in 1 file" in text
+
+
+def test_an_other_answers_own_diagnostics_fold_under_it(tmp_path):
+    """No check speaks to other answers yet (SPEC leaves room for their own codes):
+    when one does, its findings fold under the answer, not into a story row."""
+    from starlint.report.bank import Bank, OtherAnswer, render_html
+    from starlint.schema import Diagnostic
+
+    note = Diagnostic(code="STAR299", name="some-other-check", severity="info", line=3, column=1,
+                      message="여기에 회사 이름을 넣어 보세요.", story_line=1)
+    path = str(tmp_path / "a.md")
+    bank = Bank(themes=load_themes(), files=[path],
+                others=[OtherAnswer(path=path, title="지원 동기", line=1, language="ko", diagnostics=[note])])
+    page = Page(render_html(bank, "en", tmp_path))
+    assert page.others == [("지원 동기", "a.md#L1")] and page.rows == [] and page.issues == {}
+    (details,) = page.details
+    assert details["summary"].split() == ["1", "issue", "STAR299"] and details["sr"] == " for 지원 동기"
+    assert [(i["code"], i["href"], " ".join(i["text"].split())) for i in details["items"]] == [
+        ("STAR299", "a.md#L3", "line 3 STAR299 some-other-check (info): 여기에 회사 이름을 넣어 보세요.")]
 
 
 # ------------------------------------------------------------ Markdown ----
