@@ -210,7 +210,7 @@ class ReportFormat(str, Enum):
 def report(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of notes (*.md, *.markdown).")],
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write; - for stdout. "
-                                                  "Default: report.html (report.md), never over an existing file.")] = None,
+                                                  "Default: report.html (report.md), replacing only an earlier report.")] = None,
     format: Annotated[Optional[ReportFormat], typer.Option("--format", help="html (default) or md (renders on GitHub); "
                                                            "taken from the --output suffix when not given.")] = None,
     messages: Annotated[Optional[Lang], typer.Option("--messages", help="Page language (default: Korean when most "

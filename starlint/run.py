@@ -170,6 +170,7 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
         return fail(str(exc))
     fmt = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     tasks: list[parallel.Task] = []
+    reports: list[Path] = []  # generated reports named on the command line: not linted
     try:
         for raw in paths:
             if raw == "-":
@@ -177,7 +178,7 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
                 cfg = found.for_path(stdin_filename or Path.cwd() / "stdin.md")
                 tasks.append(parallel.Task(shown, cfg, text=stdin_bytes()))  # decoded like a file
             else:
-                tasks.extend(parallel.plan([raw], found.for_path))
+                tasks.extend(parallel.plan([raw], found.for_path, reports))
     except PathNotFound as exc:
         return fail(f"no such file or directory: {exc}")
     except ConfigError as exc:
@@ -241,6 +242,10 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
     finally:
         progress.close()
     cache.save()
+    if reports and not quiet:  # (on stderr: stdout may be JSON or SARIF)
+        for path in dict.fromkeys(str(p) for p in reports):
+            sys.stderr.write(f"starlint: skipped {path}: it was written by `starlint report` (its first line "
+                             f"says so), it is not notes\n")
     if stream:
         if statistics and counts:
             output.write_statistics(counts, out)

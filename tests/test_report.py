@@ -1,9 +1,11 @@
 """`starlint report`: one page (HTML or Markdown) with the whole answer bank.
 
 The HTML is parsed with the standard library's html.parser and checked row by
-row; the Markdown is rendered with markdown-it-py (a dependency) and must make a
-table; and the HTML is rendered in a real headless browser (Debian's chromium),
-whose screenshot must show the matrix.
+row (and the fix-next list, the folded diagnostics, the theme chips and the other
+answers item by item); the Markdown is rendered with markdown-it-py (a dependency)
+and read back the same way; and the HTML is rendered in a real headless browser
+(Debian's chromium) at a desktop and a phone width, where a probe script (in the
+test's copy only) reports what was laid out and a screenshot must show it.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ EXPECTED = [  # (title, line, parts present, readiness, quantified, diagnostics)
 
 # ------------------------------------------------------------- parsing ----
 class Page(HTMLParser):
-    """Pulls out what the tests look at: rows, cells, theme chips, totals, chart."""
+    """Pulls out what the tests look at: rows, cells, theme chips, totals, chart, the
+    fix-next list and each story's folded diagnostics."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -76,6 +79,13 @@ class Page(HTMLParser):
         self.links: list[str] = []  # every href and src: nothing may point off the page
         self.others: list[tuple[str, str]] = []  # (title, href) in the other-answers list
         self._other: list | None = None
+        self.fix: list[dict] = []  # the fix-next list, in order: text, href, readiness, path, line, lang
+        self.issues: dict[tuple[str, int], dict] = {}  # (path, story line) -> its <details>
+        self.details: list[dict] = []  # every <details>, in order: summary, items, open
+        self._details: dict | None = None
+        self._diag: dict | None = None
+        self._in_summary = False
+        self._fix: dict | None = None
         self._stack: list[tuple[str, dict]] = []
         self._cell: dict | None = None
         self._theme: dict | None = None
@@ -95,19 +105,45 @@ class Page(HTMLParser):
             self.scripts += 1
         if tag == "tbody":
             self._in_tbody = True
-        if tag == "tr" and self._in_tbody:
+        if tag == "tr" and self._in_tbody and "data-issues-for" not in a:  # a story's row
             self.rows.append({"attrs": a, "cells": []})
-        if tag in ("td", "th") and self._in_tbody and self.rows:
+        if tag == "tr" and self._in_tbody and "data-issues-for" in a:  # its folded diagnostics
+            self._issue_row = (a["data-path"], int(a["data-issues-for"]))
+        if tag == "details":
+            self._details = {"summary": "", "sr": "", "items": [], "open": "open" in a}
+            self.details.append(self._details)
+            if any(t == "tr" and "data-issues-for" in ta for t, ta in self._stack):
+                self.issues[self._issue_row] = self._details
+        if tag == "summary":
+            self._in_summary = True
+        if tag == "li" and self._details is not None and "data-code" in a:
+            self._diag = {"code": a["data-code"], "line": int(a["data-line"]), "severity": a["class"],
+                          "text": "", "href": None}
+            self._details["items"].append(self._diag)
+        if tag == "a" and self._diag is not None:
+            self._diag["href"] = a.get("href")
+        if tag == "ol" and "fix-next" in a.get("class", "").split():
+            self._in_fix = True
+        if tag == "li" and getattr(self, "_in_fix", False):
+            self._fix = {"text": "", "href": None, "readiness": a["data-readiness"], "path": a["data-path"],
+                         "line": int(a["data-line"]), "lang": a.get("lang"), "loc": ""}
+            self.fix.append(self._fix)
+        if tag == "a" and self._fix is not None:
+            self._fix["href"] = a.get("href")
+        if tag in ("td", "th") and self._in_tbody and self.rows and self._details is None \
+                and not any(t == "tr" and "data-issues-for" in ta for t, ta in self._stack):
             self._cell = {"tag": tag, "attrs": a, "text": "", "sr": "", "visible": "", "href": None, "tags": []}
             self.rows[-1]["cells"].append(self._cell)
         if tag == "a" and self._cell is not None:
             self._cell["href"] = a.get("href")
-        if tag == "a" and any(t == "ul" and "others" in ta.get("class", "").split() for t, ta in self._stack):
+        if tag == "a" and any(t == "ul" and "others" in ta.get("class", "").split() for t, ta in self._stack) \
+                and self._details is None:
             self._other = ["", a.get("href")]
         if tag == "span" and self._cell is not None and "tag" in a.get("class", "").split():
             self._cell["tags"].append(a.get("data-theme"))
         if tag == "li" and "theme" in a.get("class", "").split():
-            self._theme = {"classes": a["class"].split(), "count": int(a["data-count"]), "text": ""}
+            self._theme = {"classes": a["class"].split(), "count": int(a["data-count"]),
+                           "progress": int(a["data-progress"]), "text": ""}
             self.themes[a["data-theme"]] = self._theme
         if tag == "div" and "data-total" in a:
             self._total = a["data-total"]
@@ -125,6 +161,15 @@ class Page(HTMLParser):
                 break
         if tag == "tbody":
             self._in_tbody = False
+        if tag == "details":
+            self._details = None
+        if tag == "summary":
+            self._in_summary = False
+        if tag == "ol":
+            self._in_fix = False
+        if tag == "li":
+            self._diag = None
+            self._fix = None
         if tag == "a" and self._other is not None:
             self.others.append((self._other[0], self._other[1]))
             self._other = None
@@ -138,6 +183,12 @@ class Page(HTMLParser):
 
     def handle_data(self, data):
         classes = [c for _, a in self._stack for c in a.get("class", "").split()]
+        if self._details is not None and self._in_summary:
+            self._details["sr" if "sr" in classes else "summary"] += data
+        if self._diag is not None:
+            self._diag["text"] += data
+        if self._fix is not None:
+            self._fix["loc" if "loc" in classes else "text"] += data
         if self._cell is not None:
             self._cell["text"] += data
             if "sr" in classes:
@@ -286,6 +337,206 @@ def test_answers_bank(tmp_path):
     assert "conflict" in conflict["themes"]
 
 
+# Notes for what the job seeker works on next, each story's parts certain (labels):
+#   line 1  Korean, no Result                      -> missing one part
+#   line 7  English, complete, Result not measured -> closest to ready
+#   line 14 English, nothing written (STAR007)     -> farthest
+#   line 18 Korean, no Situation and no Task       -> missing two
+#   line 23 another kind of answer (motivation)    -> not a story to fix
+#   line 27 English, complete and measured         -> ready
+FIX_NOTES = """\
+## 장애 대응 경험
+
+- 상황: 2023년 11월 주문 이벤트 처리가 밀려 배차가 15분까지 늦어졌다
+- 과제: 온콜 담당으로 피크 시간 지연을 1분 안으로 줄여야 했다
+- 행동: 동기 호출을 배치 호출로 바꾸고 컨슈머를 수평 확장했다
+
+## Tell me about a time you led a migration
+
+**Situation:** Our billing jobs ran on a server that was being retired.
+**Task:** I had to move them without a missed invoice.
+**Action:** I moved one job a week behind a feature flag.
+**Result:** The team was happy with the move.
+
+## Tell me about a time you failed
+
+TBD
+
+## 고객 불만 처리
+
+- 행동: 불만 고객 20명에게 직접 전화해 원인을 들었다
+- 결과: 재구매율이 12%에서 30%로 올랐다
+
+## Why do you want to join us?
+
+I admire your product and want to grow with your team.
+
+## A disagreement with a designer
+
+**Situation:** The designer and I disagreed about the sign-up form.
+**Task:** I had to ship the form by the end of the quarter.
+**Action:** I ran an A/B test of both versions and shared the numbers.
+**Result:** Sign-ups rose 18% in a month.
+"""
+
+FIX_EN = [  # (what to do, link, readiness, language it is said in)
+    ("Put a figure in the Result of Tell me about a time you led a migration: what changed, and by how much",
+     "notes.md#L7", "unmeasured", "en"),
+    ("장애 대응 경험에 결과를 추가하세요", "notes.md#L1", "missing-one", "ko"),
+    ("고객 불만 처리에 상황과 과제를 추가하세요", "notes.md#L18", "missing-more", "ko"),
+    ("Write Tell me about a time you failed: none of its Situation, Task, Action or Result is there yet",
+     "notes.md#L14", "missing-more", "en"),
+]
+
+
+def test_fix_next_lists_the_closest_to_ready_first_in_each_storys_language(tmp_path):
+    _, text = report_html(tmp_path, notes=FIX_NOTES)
+    page = Page(text)
+    assert [(f["text"].strip(), f["href"], f["readiness"], f["lang"]) for f in page.fix] == FIX_EN
+    assert [f["loc"] for f in page.fix] == [f"{tmp_path / 'notes.md'}:{n}" for n in (7, 1, 18, 14)]
+    assert page.lang == "en"  # 2 Korean stories of 5: the page is English, each fix speaks its story's language
+    # the list comes before the readiness chart and the matrix
+    assert text.index('class="fix-next"') < text.index('id="h-readiness"') < text.index('class="matrix"')
+
+
+def test_fix_next_follows_messages(tmp_path):
+    page = Page(report_html(tmp_path, "--messages", "ko", notes=FIX_NOTES)[1])
+    assert [f["text"].strip() for f in page.fix] == [
+        "Tell me about a time you led a migration의 결과에 수치를 넣으세요: 무엇이 얼마나 달라졌는지",
+        "장애 대응 경험에 결과를 추가하세요",
+        "고객 불만 처리에 상황과 과제를 추가하세요",
+        "Tell me about a time you failed: 아직 쓴 내용이 없습니다. 상황·과제·행동·결과를 한 줄씩 적어 보세요"]
+    assert {f["lang"] for f in page.fix} == {"ko"}
+    page = Page(report_html(tmp_path, "--messages", "en", notes=FIX_NOTES)[1])
+    assert [f["text"].strip() for f in page.fix][1:3] == [
+        "Add a Result to 장애 대응 경험", "Add a Situation and a Task to 고객 불만 처리"]
+
+
+@pytest.mark.parametrize("missing, unmeasured, ko, en", [
+    (["result"], False, "{title}에 결과를 추가하세요", "Add a Result to {title}"),
+    (["action"], False, "{title}에 행동을 추가하세요", "Add an Action to {title}"),
+    (["task", "result"], False, "{title}에 과제와 결과를 추가하세요", "Add a Task and a Result to {title}"),
+    (["situation", "task", "action"], False, "{title}에 상황·과제·행동을 추가하세요",
+     "Add a Situation, a Task and an Action to {title}"),
+    (["situation"], True, "{title}에 상황을 추가하고, 결과에 수치를 넣으세요",
+     "Add a Situation to {title}, and put a figure in its Result"),
+])
+def test_fix_wording_and_korean_particles(missing, unmeasured, ko, en):
+    from starlint.report.bank import fix_text
+
+    assert fix_text(missing, unmeasured, "ko") == ko
+    assert fix_text(missing, unmeasured, "en") == en
+
+
+def test_fix_next_order_on_the_answers_bank(tmp_path):
+    """Every story that is not ready is listed once, by parts still missing, then an
+    unmeasured Result, then notes order; worked out here from `check`'s JSON."""
+    out = tmp_path / "bank.html"
+    assert runner.invoke(app, ["report", str(ANSWERS), "-o", str(out)]).exit_code == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    linted = starlint.lint_paths([ANSWERS])
+    todo = []
+    for f in linted.files:
+        for s in f.stories:
+            missing = 4 - len(s.parts)
+            unmeasured = "result" in s.parts and s.quantified is False
+            if s.kind == "experience" and (missing or unmeasured):
+                todo.append(((missing, unmeasured), f.path, s.line))
+    todo.sort(key=lambda t: t[0])
+    assert [(f["path"], f["line"]) for f in page.fix] == [(p, n) for _, p, n in todo]
+    assert len(page.fix) == sum(1 for r in page.rows if row_view(r)["readiness"] != "ready") == 10
+    assert page.fix[0]["readiness"] == "unmeasured" and page.fix[-1]["readiness"] == "missing-more"
+    # the ko-data-analyst Result with no figure, in Korean; the empty English story, last but one
+    assert "리텐션 대시보드 개편의 결과에 수치를 넣으세요: 무엇이 얼마나 달라졌는지" in [f["text"].strip() for f in page.fix]
+
+
+def test_nothing_to_fix(tmp_path):
+    page_text = report_html(tmp_path, notes=NOTES.split("## Walk")[0])[1]
+    assert Page(page_text).fix == []
+    assert '<p class="done">Nothing to fix: every story is complete and measured.</p>' in page_text
+
+
+def test_each_storys_diagnostics_fold_under_its_row(tmp_path):
+    _, text = report_html(tmp_path, notes=FIX_NOTES)
+    page = Page(text)
+    linted = starlint.lint_text(FIX_NOTES, "notes.md")
+    expected = {}
+    for d in linted.diagnostics:
+        expected.setdefault(("notes.md", d.story_line), []).append(
+            (d.code, d.line, d.severity, f"line {d.line} {d.code} {d.name} ({d.severity}): {d.message}",
+             f"notes.md#L{d.line}"))
+    got = {(Path(path).name, line): [(i["code"], i["line"], i["severity"], " ".join(i["text"].split()), i["href"])
+                                     for i in d["items"]]
+           for (path, line), d in page.issues.items()}
+    assert got == {k: [(c, n, sev, " ".join(t.split()), h) for c, n, sev, t, h in v] for k, v in expected.items()}
+    assert set(got) == {("notes.md", 1), ("notes.md", 7), ("notes.md", 14), ("notes.md", 18)}  # not the ready one
+    customer = page.issues[(str(tmp_path / "notes.md"), 18)]
+    assert customer["summary"].split() == ["2", "issues", "STAR001", "·", "STAR002"]
+    assert customer["sr"] == " for 고객 불만 처리"
+    assert "상황(Situation)이 없습니다" in customer["items"][0]["text"]  # the story's own language
+    assert not any(d["open"] for d in page.details)  # folded: the table stays a table
+    # each <details> row sits right under its story's row
+    trs = re.findall(r'<tr class="[^"]*"[^>]*?(data-line|data-issues-for)="(\d+)"', text)
+    assert trs == [("data-line", "1"), ("data-issues-for", "1"), ("data-line", "7"), ("data-issues-for", "7"),
+                   ("data-line", "14"), ("data-issues-for", "14"), ("data-line", "18"), ("data-issues-for", "18"),
+                   ("data-line", "27")]
+    assert page.scripts == 0 and "<script" not in text
+
+
+def test_theme_coverage_counts_only_ready_stories(tmp_path):
+    _, text = report_html(tmp_path, notes=FIX_NOTES)
+    page = Page(text)
+    rows = [row_view(r) for r in page.rows]
+    for theme, chip in page.themes.items():
+        tagged = [r for r in rows if theme in r["themes"]]
+        assert chip["count"] == sum(1 for r in tagged if r["readiness"] == "ready"), theme
+        assert chip["progress"] == sum(1 for r in tagged if r["readiness"] != "ready"), theme
+        state = "covered" if chip["count"] else "in-progress" if chip["progress"] else "missing"
+        assert state in chip["classes"], theme
+    # "led" a migration whose Result has no figure: leadership is in progress, not covered
+    assert page.themes["leadership"]["classes"] == ["theme", "in-progress"]
+    assert page.themes["leadership"]["text"] == "◐ leadership: 1 in progress, none ready yet"
+    assert page.themes["conflict"]["text"] == "✓ conflict 1 ready"
+    # Korean
+    page = Page(report_html(tmp_path, "--messages", "ko", notes=FIX_NOTES)[1])
+    assert page.themes["leadership"]["text"] == "◐ 리더십: 진행 중 1개, 준비된 스토리는 아직 없습니다"
+    assert page.themes["conflict"]["text"] == "✓ 갈등 해결 준비된 스토리 1개"
+    # a theme with both shows both
+    both = NOTES + "\n## Another disagreement\n\n**Action:** I convinced the team after a long disagreement.\n"
+    page = Page(report_html(tmp_path, notes=both)[1])
+    assert (page.themes["conflict"]["count"], page.themes["conflict"]["progress"]) == (1, 1)
+    assert page.themes["conflict"]["text"] == "✓ conflict 1 ready 1 in progress"
+
+
+def test_other_answers_are_apart_from_stories(tmp_path):
+    _, text = report_html(tmp_path, notes=FIX_NOTES)
+    page = Page(text)
+    assert page.others == [("Why do you want to join us?", "notes.md#L23")]
+    assert 23 not in [row_view(r)["line"] for r in page.rows]
+    assert 23 not in [f["line"] for f in page.fix]
+    assert page.totals["stories"] == "5" and sum(page.chart.values()) == 5
+    assert "5 stories and 1 other answer in 1 file" in text
+
+
+def test_an_other_answers_own_diagnostics_fold_under_it(tmp_path):
+    """No check speaks to other answers yet (SPEC leaves room for their own codes):
+    when one does, its findings fold under the answer, not into a story row."""
+    from starlint.report.bank import Bank, OtherAnswer, render_html
+    from starlint.schema import Diagnostic
+
+    note = Diagnostic(code="STAR299", name="some-other-check", severity="info", line=3, column=1,
+                      message="여기에 회사 이름을 넣어 보세요.", story_line=1)
+    path = str(tmp_path / "a.md")
+    bank = Bank(themes=load_themes(), files=[path],
+                others=[OtherAnswer(path=path, title="지원 동기", line=1, language="ko", diagnostics=[note])])
+    page = Page(render_html(bank, "en", tmp_path))
+    assert page.others == [("지원 동기", "a.md#L1")] and page.rows == [] and page.issues == {}
+    (details,) = page.details
+    assert details["summary"].split() == ["1", "issue", "STAR299"] and details["sr"] == " for 지원 동기"
+    assert [(i["code"], i["href"], " ".join(i["text"].split())) for i in details["items"]] == [
+        ("STAR299", "a.md#L3", "line 3 STAR299 some-other-check (info): 여기에 회사 이름을 넣어 보세요.")]
+
+
 # ------------------------------------------------------------ Markdown ----
 def test_markdown_renders_a_table(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -311,6 +562,30 @@ def test_markdown_renders_a_table(tmp_path, monkeypatch):
         "File", "Story", "S", "T", "A", "R", "Measured", "Time", "Issues", "Themes"]
 
 
+def test_markdown_has_fix_next_themes_and_other_answers(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text(FIX_NOTES, encoding="utf-8")
+    result = runner.invoke(app, ["report", "notes.md", "--format", "md", "-o", "-", "--isolated"])
+    assert result.exit_code == 0, result.output
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    sections = dict(re.findall(r"<h2>(.*?)</h2>\n(.*?)(?=<h2>|<hr />)", rendered, re.S))
+    assert list(sections)[:3] == ["Fix next", "Readiness", "Competency coverage"]
+    fix = re.findall(r'<li>(\S+) (.*?)<a href="(.*?)">(.*?)</a>(.*?) — (.*?)</li>', sections["Fix next"])
+    square = {"unmeasured": "🟨", "missing-one": "🟧", "missing-more": "🟥"}
+    assert [(sq, (before + title + after), href) for sq, before, href, title, after, _ in fix] == [
+        (square[ready], what, href) for what, href, ready, _ in FIX_EN]
+    assert [loc for *_, loc in fix] == ["notes.md:7", "notes.md:1", "notes.md:18", "notes.md:14"]
+    themes = re.findall(r"<li>(.*?)</li>", sections["Competency coverage"])
+    assert "✅ conflict — 1 ready" in themes
+    assert "🟡 leadership: 1 in progress, none ready yet" in themes
+    assert "⚠️ <strong>no story yet for failure</strong>" in themes
+    others = re.findall(r'<li><a href="(.*?)">(.*?)</a> — (.*?)</li>', sections["Other answers"])
+    assert others == [("notes.md#L23", "Why do you want to join us?", "notes.md:23")]
+    assert "Why do you want to join us?" not in sections["Stories"]
+
+
 def test_markdown_escapes_titles(tmp_path):
     notes = NOTES.replace("A hackathon", r"A | pipe [and] \*stars\* <b>")
     src = tmp_path / "notes.md"
@@ -333,10 +608,16 @@ def test_default_output_is_never_overwritten(tmp_path, monkeypatch):
     first = runner.invoke(app, ["report", "notes.md", "--isolated"])
     assert first.exit_code == 0, first.output
     assert "Wrote report.html" in first.stdout
+    # an earlier report is replaced: the next evening's run needs no -o
+    (tmp_path / "report.html").write_text(f"<!-- {MARKER} -->\nold", encoding="utf-8")
+    second = runner.invoke(app, ["report", "notes.md", "--isolated"])
+    assert second.exit_code == 0, second.output
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith(f"<!-- {MARKER}; ")
+    # a file of yours is not
     (tmp_path / "report.html").write_text("mine", encoding="utf-8")
     again = runner.invoke(app, ["report", "notes.md", "--isolated"])
     assert again.exit_code == 2
-    assert "report.html already exists" in again.stderr
+    assert "report.html already exists and is not a starlint report" in again.stderr
     assert (tmp_path / "report.html").read_text(encoding="utf-8") == "mine"
     # named: replaced
     named = runner.invoke(app, ["report", "notes.md", "--isolated", "-o", "report.html"])
@@ -358,6 +639,40 @@ def test_notes_are_never_overwritten_and_old_reports_are_not_notes(tmp_path, mon
         ok = runner.invoke(app, ["report", ".", "--isolated", "-o", "report.md"])
         assert ok.exit_code == 0, ok.output
         assert "3 stories in 1 files" in ok.stdout
+
+
+def test_a_report_in_the_notes_folder_is_not_linted_by_check(tmp_path, monkeypatch):
+    """A report carries the marker on its first line; `check` (and every file walk)
+    leaves such a file out: silently when found in a folder, with a note on stderr when
+    named (a pre-commit hook names it), and either way it is not linted."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    for fmt in ("md", "html"):
+        made = runner.invoke(app, ["report", ".", "--isolated", "-o", f"report.{fmt}"])
+        assert made.exit_code == 0, made.output
+        assert (tmp_path / f"report.{fmt}").read_text(encoding="utf-8").startswith(f"<!-- {MARKER}; ")
+    (tmp_path / "report.markdown").write_bytes(
+        b"\xef\xbb\xbf\n" + (tmp_path / "report.md").read_bytes())  # a BOM and a blank line first
+    # a note that only mentions the marker further down is still notes
+    mention = tmp_path / "about-starlint.md"
+    mention.write_text(NOTES + f"\n<!-- {MARKER} -->\n", encoding="utf-8")
+    import json
+
+    walked = runner.invoke(app, ["check", ".", "--isolated", "--format", "json", "--no-cache"])
+    assert [f["path"] for f in json.loads(walked.stdout)["files"]] == ["about-starlint.md", "notes.md"]
+    assert walked.stderr == ""
+    named = runner.invoke(app, ["check", "report.md", "report.markdown", "--isolated", "--no-cache"])
+    assert named.exit_code == 0, named.output
+    assert named.stderr.splitlines() == [
+        f"starlint: skipped {name}: it was written by `starlint report` (its first line says so), it is not notes"
+        for name in ("report.md", "report.markdown")]
+    assert "STAR0" not in named.stdout
+    quiet = runner.invoke(app, ["check", "report.md", "--isolated", "--no-cache", "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    # the library's walk leaves it out too, and so does the next report
+    assert [Path(f.path).name for f in starlint.lint_paths([tmp_path]).files] == ["about-starlint.md", "notes.md"]
+    again = runner.invoke(app, ["report", ".", "--isolated", "-o", "report.md"])
+    assert again.exit_code == 0 and "6 stories in 2 files" in again.stdout
 
 
 def test_missing_path_and_stdin_are_usage_errors(tmp_path):
@@ -447,13 +762,13 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; .ci/run installs it)")
 
 
-def _chromium(tmp_path: Path, url: str, *args: str) -> subprocess.CompletedProcess:
+def _chromium(tmp_path: Path, url: str, *args: str, size: tuple[int, int] = (1200, 900)) -> subprocess.CompletedProcess:
     profile = tmp_path / "chromium-profile"
     profile.mkdir(exist_ok=True)
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",
            "--hide-scrollbars", "--force-device-scale-factor=1", f"--user-data-dir={profile}",
-           "--window-size=1200,900", *args, url]
+           f"--window-size={size[0]},{size[1]}", *args, url]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
@@ -501,53 +816,166 @@ def read_png(data: bytes) -> tuple[int, int, list[bytes]]:
     return width, height, rows
 
 
-# Reports the table's box into the DOM, so --dump-dom tells us where it was drawn.
-# Only the test's copy of the page gets it: the report itself has no script.
+# Headless Chromium draws no window narrower than 500 px, so the page is drawn in an
+# iframe of the width asked for (its own viewport: the page's media queries see 390 px,
+# as on a phone).  srcdoc keeps the frame same-origin, so the probe can write there.
+def framed(text: str, size: tuple[int, int], script: str = "") -> str:
+    from html import escape
+
+    inner = text.replace("</body>", script + "</body>") if script else text
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0}'
+            'iframe{display:block;border:0}</style></head><body>'
+            f'<iframe width="{size[0]}" height="{size[1]}" srcdoc="{escape(inner, quote=True)}"></iframe>'
+            '</body></html>')
+
+
+# Writes what the browser laid out into the DOM, so --dump-dom tells the test: the
+# viewport and page widths, each section's box, the fix-next items with their edge
+# colour, each story row and its mark cells, each <details> closed and then opened,
+# the theme chips' colours and the other answers.  Only the test's copy of the page
+# gets it: the report itself has no script.
 PROBE = """<script>
-const r = document.querySelector("table.matrix").getBoundingClientRect();
-document.body.setAttribute("data-table-box", [r.left, r.top, r.right, r.bottom].map(Math.round).join(","));
-</script></body>"""
+const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom].map(Math.round); };
+// (checkVisibility: a closed <details> hides its content with content-visibility, which
+// keeps a layout box; checkVisibility says whether it is drawn)
+const shown = e => !!e && e.checkVisibility() && e.getBoundingClientRect().height > 0;
+const all = sel => [...document.querySelectorAll(sel)];
+const out = {width: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth, sections: {}};
+for (const [k, sel] of Object.entries({fix: "ol.fix-next", chart: ".chart svg", totals: "dl.totals",
+                                       themes: "ul.themes", matrix: "table.matrix", others: "ul.others"})) {
+  const e = document.querySelector(sel); out.sections[k] = e ? box(e) : null;
+}
+out.fix = all("ol.fix-next > li").map(li => ({text: li.querySelector(".do").textContent, shown: shown(li),
+  box: box(li), edge: getComputedStyle(li).borderLeftColor}));
+out.rows = all("tr.story").map(tr => ({line: +tr.dataset.line, box: box(tr), title: box(tr.querySelector("th.story")),
+  marks: all("tr.story[data-line='" + tr.dataset.line + "'][data-path='" + CSS.escape(tr.dataset.path) + "'] td.mark")
+    .map(td => shown(td) ? box(td) : null),
+  label: getComputedStyle(tr.querySelector("td.mark"), "::before").content}));
+out.closed = all("details.issues").map(d => ({summary: shown(d.querySelector("summary")),
+  list: shown(d.querySelector("ul.diags")), height: d.getBoundingClientRect().height}));
+all("details.issues").forEach(d => { d.open = true; });
+out.opened = all("details.issues").map(d => ({list: shown(d.querySelector("ul.diags")), box: box(d.querySelector("ul.diags")),
+  items: d.querySelectorAll("ul.diags > li").length, height: d.getBoundingClientRect().height}));
+out.scroll_open = document.documentElement.scrollWidth;
+out.themes = Object.fromEntries(all("li.theme").map(li => [li.dataset.theme,
+  {cls: li.className, bg: getComputedStyle(li).backgroundColor, box: box(li)}]));
+out.others = all("ul.others > li").map(li => ({text: li.querySelector("a").textContent, shown: shown(li), box: box(li)}));
+parent.document.body.setAttribute("data-probe", JSON.stringify(out));
+</script>"""
+
+DESKTOP, PHONE = (1200, 900), (390, 844)
+RGB = {"#d4a72c": "rgb(212, 167, 44)", "#e16f24": "rgb(225, 111, 36)", "#cf222e": "rgb(207, 34, 46)"}
+EDGE = {"unmeasured": RGB["#d4a72c"], "missing-one": RGB["#e16f24"], "missing-more": RGB["#cf222e"]}
+CHIP = {"covered": "rgb(218, 251, 225)", "in-progress": "rgb(255, 248, 197)", "missing": "rgb(255, 235, 233)"}
+
+
+def probe(tmp_path: Path, text: str, size: tuple[int, int]) -> dict:
+    import json
+    from html import unescape
+
+    page = tmp_path / f"probe-{size[0]}.html"
+    page.write_text(framed(text, size, PROBE), encoding="utf-8")
+    dom = _chromium(tmp_path, page.as_uri(), "--dump-dom", size=(max(size[0], 500), size[1]))
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    found = re.search(r'data-probe="([^"]*)"', dom.stdout)
+    assert found, "the probe did not run: " + dom.stdout[:500]
+    return json.loads(unescape(found.group(1)))
+
+
+def inside(box: list[int], width: int) -> bool:
+    left, _, right, _ = box
+    return left >= 0 and right <= width
 
 
 @needs_chromium
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("source", ["small", "answers"])
-def test_report_renders_in_a_browser(tmp_path, source):
+def test_report_renders_in_a_browser(tmp_path, source, size):
     if source == "small":
-        out, text = report_html(tmp_path)
-        rows = 3
+        out, text = report_html(tmp_path, notes=FIX_NOTES)
     else:
         out = tmp_path / "report.html"
         assert runner.invoke(app, ["report", str(ANSWERS), "-o", str(out)]).exit_code == 0
-        text, rows = out.read_text(encoding="utf-8"), 28
+        text = out.read_text(encoding="utf-8")
+    served = Page(text)  # what the page says, to hold the drawing to
+    width = size[0]
+    seen = probe(tmp_path, text, size)
+    assert seen["width"] == width
 
-    probe = tmp_path / "probe.html"
-    probe.write_text(text.replace("</body>", PROBE), encoding="utf-8")
-    dom = _chromium(tmp_path, probe.as_uri(), "--dump-dom")
-    assert dom.returncode == 0, dom.stderr[-2000:]
-    page = Page(dom.stdout)
-    assert len(page.rows) == rows, "the matrix is not in the rendered DOM"
-    box = next(line for line in dom.stdout.splitlines() if "data-table-box" in line)
-    left, top, right, bottom = (int(v) for v in box.split('data-table-box="')[1].split('"')[0].split(","))
-    assert right - left > 600 and bottom - top > 40 * rows / 2, (left, top, right, bottom)
+    # nothing runs off the side: no sideways scrolling, every section inside the viewport
+    assert seen["scroll"] <= width and seen["scroll_open"] <= width, (seen["scroll"], seen["scroll_open"])
+    for name, where in seen["sections"].items():
+        assert where is not None, f"no {name} section drawn"
+        assert inside(where, width), (name, where)
 
-    shot = tmp_path / "shot.png"
-    run = _chromium(tmp_path, out.as_uri(), f"--screenshot={shot}")
+    # fix next: every item drawn, in the page's order, with the edge colour of its readiness
+    assert [f["text"] for f in seen["fix"]] == [f["text"].strip() for f in served.fix]
+    assert len(seen["fix"]) == (4 if source == "small" else 10)
+    for item, want in zip(seen["fix"], served.fix):
+        assert item["shown"] and inside(item["box"], width), item
+        assert item["edge"] == EDGE[want["readiness"]], item
+    assert seen["sections"]["fix"][1] < seen["sections"]["matrix"][1]  # above the matrix
+
+    # one row (a card on a phone) per story, its four marks and the Measured cell drawn
+    assert [r["line"] for r in seen["rows"]] == [row_view(r)["line"] for r in served.rows]
+    for row in seen["rows"]:
+        assert inside(row["box"], width), row
+        assert all(m is not None and inside(m, width) for m in row["marks"]) and len(row["marks"]) == 5, row
+        tops = {m[1] for m in row["marks"]}
+        assert len(tops) == 1, f"the marks of line {row['line']} are not on one line: {row['marks']}"
+        if size == PHONE:  # the title gets the card's whole width; each mark says what it is
+            assert row["title"][2] - row["title"][0] > width * 0.8, row
+            assert row["title"][3] <= min(tops), row
+            assert row["label"].startswith('"S'), row["label"]
+        else:  # a table row: title beside the marks, the header row says what they are
+            assert row["title"][2] <= min(m[0] for m in row["marks"]), row
+            assert row["label"] in ("none", "normal"), row["label"]
+
+    # diagnostics: folded under each row until opened, then drawn inside the page
+    assert len(seen["closed"]) == len(served.details) > 0
+    assert all(d["summary"] and not d["list"] for d in seen["closed"]), seen["closed"]
+    assert all(d["list"] and inside(d["box"], width) for d in seen["opened"]), seen["opened"]
+    assert all(o["height"] > c["height"] + 10 for c, o in zip(seen["closed"], seen["opened"]))
+    assert [d["items"] for d in seen["opened"]] == [len(d["items"]) for d in served.details]
+
+    # themes: covered (by a ready story), in progress, missing, each in its colour
+    assert set(seen["themes"]) == set(served.themes)
+    for theme, chip in seen["themes"].items():
+        state = next(c for c in ("covered", "in-progress", "missing") if c in served.themes[theme]["classes"])
+        assert chip["bg"] == CHIP[state], (theme, chip)
+        assert inside(chip["box"], width), (theme, chip)
+    states = {next(c for c in CHIP if c in t["classes"]) for t in served.themes.values()}
+    assert states == ({"covered", "in-progress", "missing"} if source == "small" else states)
+
+    # the other answers, in their own list
+    assert [o["text"] for o in seen["others"]] == [t for t, _ in served.others]
+    assert all(o["shown"] and inside(o["box"], width) for o in seen["others"])
+    assert len(seen["others"]) == (1 if source == "small" else 2)
+
+    # and the pixels: a screenshot as tall as the page, with the fix-next edges at the
+    # top and the green and red mark cells in the matrix
+    height = max(r["box"][3] for r in seen["rows"]) + 40
+    shot, page = tmp_path / "shot.png", tmp_path / "shot.html"
+    page.write_text(framed(text, (width, height)), encoding="utf-8")
+    run = _chromium(tmp_path, page.as_uri(), f"--screenshot={shot}", size=(max(width, 500), height))
     assert run.returncode == 0 and shot.is_file(), run.stderr[-2000:]
-    width, height, pixels = read_png(shot.read_bytes())
-    assert (width, height) == (1200, 900)
-    colours = {px for row in pixels[::7] for px in zip(row[0::3][::5], row[1::3][::5], row[2::3][::5])}
-    assert len(colours) > 50, "the screenshot is blank"
-    assert top < height - 100, f"the table starts at y={top}, below the first screen"
-    # inside the table's box as drawn: ink (text, marks) and the green/red mark cells
-    seen = set()
-    ink = 0
-    for y in range(top, min(bottom, height), 2):
-        row = pixels[y]
-        for x in range(max(left, 0), min(right, width), 2):
-            px = (row[3 * x], row[3 * x + 1], row[3 * x + 2])
-            seen.add(px)
-            ink += sum(px) < 3 * 200
-    assert ink > 500, "the table area is (nearly) white"
-    assert (0xDA, 0xFB, 0xE1) in seen, "no green (present) cell drawn in the table"
-    if source == "small":
-        assert (0xFF, 0xEB, 0xE9) in seen, "no red (missing) cell drawn in the table"
+    png_width, png_height, pixels = read_png(shot.read_bytes())
+    assert (png_width, png_height) == (max(width, 500), height)
+
+    def colours(where: list[int]) -> set[tuple[int, int, int]]:
+        left, top, right, bottom = where
+        found = set()
+        for y in range(max(top, 0), min(bottom, height), 2):
+            row = pixels[y]
+            for x in range(max(left, 0), min(right, width)):
+                found.add((row[3 * x], row[3 * x + 1], row[3 * x + 2]))
+        return found
+
+    top_of_page = colours(seen["sections"]["fix"])
+    for edge in {f["readiness"] for f in served.fix}:
+        rgb = tuple(int(v) for v in EDGE[edge][4:-1].split(","))
+        assert rgb in top_of_page, f"no {edge} edge drawn in the fix-next list"
+    matrix = colours(seen["sections"]["matrix"])
+    assert len(matrix) > 20, "the matrix is blank"
+    assert (0xDA, 0xFB, 0xE1) in matrix, "no green (present) cell drawn in the table"
+    assert (0xFF, 0xEB, 0xE9) in matrix, "no red (missing) cell drawn in the table"

@@ -37,12 +37,14 @@ class Task(NamedTuple):
     store: bool = False  # a file's bytes, read by `lint_tasks`: its report goes in the cache
 
 
-def plan(paths: Iterable[str | Path], config_for: Callable[[Path], Config]) -> list[Task]:
-    """The files under `paths` to lint, in output order, with their configs (excluded ones left out)."""
+def plan(paths: Iterable[str | Path], config_for: Callable[[Path], Config],
+         skipped: list[Path] | None = None) -> list[Task]:
+    """The files under `paths` to lint, in output order, with their configs (excluded ones
+    and generated reports left out; a report named in `paths` is added to `skipped`)."""
     from .files import collect
 
     tasks = []
-    for path in collect(paths):
+    for path in collect(paths, skipped):
         config = config_for(path)
         if config.is_excluded(str(path)):
             continue
