@@ -184,6 +184,10 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
     except ConfigError as exc:
         return fail(str(exc))
     tasks = once_each(tasks)
+    if reports and not quiet:  # (on stderr: stdout may be JSON or SARIF)
+        for path in dict.fromkeys(str(p) for p in reports):
+            sys.stderr.write(f"starlint: skipped {path}: it was written by `starlint report` (its first line "
+                             f"says so), it is not notes\n")
     if output_file is not None:
         try:
             out: Any = open(output_file, "w", encoding="utf-8", newline="\n")
@@ -242,10 +246,6 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
     finally:
         progress.close()
     cache.save()
-    if reports and not quiet:  # (on stderr: stdout may be JSON or SARIF)
-        for path in dict.fromkeys(str(p) for p in reports):
-            sys.stderr.write(f"starlint: skipped {path}: it was written by `starlint report` (its first line "
-                             f"says so), it is not notes\n")
     if stream:
         if statistics and counts:
             output.write_statistics(counts, out)

@@ -446,7 +446,7 @@ def test_fix_next_order_on_the_answers_bank(tmp_path):
     assert [(f["path"], f["line"]) for f in page.fix] == [(p, n) for _, p, n in todo]
     assert len(page.fix) == sum(1 for r in page.rows if row_view(r)["readiness"] != "ready") == 10
     assert page.fix[0]["readiness"] == "unmeasured" and page.fix[-1]["readiness"] == "missing-more"
-    # the ko-data-analyst Result with no figure, in Korean; the empty English story, last but one
+    # the ko-data Result with no figure, in Korean; the empty English story, last but one
     assert "리텐션 대시보드 개편의 결과에 수치를 넣으세요: 무엇이 얼마나 달라졌는지" in [f["text"].strip() for f in page.fix]
 
 
@@ -473,7 +473,7 @@ def test_each_storys_diagnostics_fold_under_its_row(tmp_path):
     customer = page.issues[(str(tmp_path / "notes.md"), 18)]
     assert customer["summary"].split() == ["2", "issues", "STAR001", "·", "STAR002"]
     assert customer["sr"] == " for 고객 불만 처리"
-    assert "상황(Situation)이 없습니다" in customer["items"][0]["text"]  # the story's own language
+    assert "상황이 없습니다" in customer["items"][0]["text"]  # the story's own language
     assert not any(d["open"] for d in page.details)  # folded: the table stays a table
     # each <details> row sits right under its story's row
     trs = re.findall(r'<tr class="[^"]*"[^>]*?(data-line|data-issues-for)="(\d+)"', text)
