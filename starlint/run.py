@@ -209,7 +209,9 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
         if fmt == "sarif":
             from .sarif import write_sarif
 
-            write_sarif(report, sys.stdout)
+            # one run, one address for the rule pages: the first linted file's config that sets one
+            docs_url = next((t.config.docs_url for t in tasks if t.config.docs_url), None)
+            write_sarif(report, sys.stdout, docs_url=docs_url)
         else:
             output.write_github(report, sys.stdout)
     if crashed:
