@@ -149,3 +149,28 @@ def test_a_hook_that_fails_to_install_for_another_reason_is_a_failure(scratch_re
         encoding="utf-8")
     with pytest.raises(pytest.fail.Exception, match="could not install the hook"):
         install_hooks(scratch_repo, env)
+
+
+def test_the_readme_local_hook_works_with_starlint_installed(tmp_path: Path):
+    """The README's `repo: local` hook (no address, no hook environment) blocks the story too."""
+    import re
+
+    if _pre_commit() is None:
+        pytest.skip("pre-commit is not installed (pip install '.[test]')")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [config] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "repo: local" in b]
+    repo = tmp_path / "notes"
+    repo.mkdir()
+    _git("init", "-q", cwd=repo)
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (repo / "answers.md").write_text(MISSING_RESULT, encoding="utf-8")
+    _git("add", ".", cwd=repo)
+    env = hook_env(tmp_path)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])  # starlint, installed
+    run = subprocess.run([*_pre_commit(), "run", "--all-files"], cwd=repo, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1 and "answers.md:3:1: STAR004" in run.stdout, run.stdout + run.stderr
+    (repo / "answers.md").write_text(FIXED, encoding="utf-8")
+    run = subprocess.run([*_pre_commit(), "run", "--all-files"], cwd=repo, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
