@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -125,3 +126,16 @@ def test_check_takes_the_sarif_address_from_the_config(tmp_path: Path) -> None:
     rules = json.loads(run.stdout)["runs"][0]["tool"]["driver"]["rules"]
     assert rules[0]["helpUri"] == f"{HOSTED}/{rules[0]['id']}.md"
 
+
+
+PLACEHOLDER = re.compile(r"example\.invalid|<URL|<starlint\b|<a tag|<tag", re.I)
+
+
+def test_no_placeholder_address_is_left_where_users_copy_from() -> None:
+    """README, docs, the hook file, the action and the package name real addresses or say in
+    words whose address goes there (a test's scratch e-mail is not for users)."""
+    files = [ROOT / "README.md", ROOT / ".pre-commit-hooks.yaml", ROOT / "action.yml",
+             *sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "starlint").rglob("*.py"))]
+    found = [f"{f.relative_to(ROOT)}:{n}: {line.strip()}" for f in files
+             for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if PLACEHOLDER.search(line)]
+    assert not found, "\n".join(found)
