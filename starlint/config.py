@@ -61,6 +61,8 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "answer_kinds": ("answer-kinds", "auto"),
     # settings of rules that have them: {action-share = {min = 0.3}, STAR204 = {max-seconds = 150}}
     "rule_options": ("rule-options", {}),
+    # where the rule pages are hosted (links in the editor and in SARIF); None: the installed copy
+    "docs_url": ("docs-url", None),
 }
 
 
@@ -354,6 +356,7 @@ _ALLOWED = {
     "framework": '"star", "starl", "car", "par" or "soar"',
     "answer-kinds": '"auto" (read each story\'s kind) or "experience" (every story is an experience)',
     "rule-options": "a table like {action-share = {min = 0.3}, speaking-time = {max-seconds = 150}}",
+    "docs-url": 'the address of the rule pages, like "https://…/docs/rules" (pages <docs-url>/STAR004.md) or a template with {code}',
 }
 
 

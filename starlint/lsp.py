@@ -20,13 +20,12 @@ import asyncio
 import re
 import threading
 from dataclasses import dataclass, field
-from importlib import metadata
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path, uri_scheme
 
-from . import __version__
+from . import __version__, ruledocs
 from .checks import STORY_RULES, find_rule
 from .config import CONFIG_NAMES, Config, ConfigError, ConfigResolver
 from .engine import lint_text, read_document
@@ -34,12 +33,10 @@ from .models import PARTS, Diagnostic, FileReport, Story, StoryReport
 
 DEBOUNCE_SECONDS = 0.3  # wait this long after the last keystroke before linting again
 
-# Where a rule's documentation lives: docs/rules/<CODE>.md in the repository
-# (generated from the rule docs by scripts/gen_rule_docs.py).  The repository is taken
-# from the package metadata (a Repository/Source/Homepage project URL) when it has one;
-# clients can override the whole template with initializationOptions.ruleDocsUrl.
-RULE_DOC_PATH = "blob/main/docs/rules/{code}.md"
-FALLBACK_REPOSITORY = "https://example.invalid/your/starlint"  # as in .pre-commit-hooks.yaml
+# Each diagnostic links to its rule's page (starlint/ruledocs.py): the config's docs-url
+# (or $STARLINT_DOCS_URL) when one is set, else the page installed with starlint, as a
+# file: URI.  A client can point every link elsewhere with
+# initializationOptions.ruleDocsUrl, a template with {code} in it.
 
 SEVERITIES = {
     "error": lsp.DiagnosticSeverity.Error,
@@ -123,7 +120,7 @@ class StarlintServer(LanguageServer):
         self.open: set[str] = set()  # URIs as the client sends them (pygls keys its own unquoted)
         self.documents: dict[str, DocState] = {}
         self.pending: dict[str, asyncio.Task] = {}
-        self.docs_url = _default_docs_url()
+        self.docs_url: str | None = None  # the client's ruleDocsUrl template, when it sent one
 
     @property
     def encoding(self) -> str | None:
@@ -159,7 +156,7 @@ class StarlintServer(LanguageServer):
         if state is None:
             return
         lines = state.lines
-        diagnostics = [self.to_lsp(d, lines) for d in state.report.diagnostics]
+        diagnostics = [self.to_lsp(d, lines, state.config) for d in state.report.diagnostics]
         if state.config_error:
             diagnostics.insert(0, lsp.Diagnostic(
                 range=line_range(lines, 1, self.encoding), severity=lsp.DiagnosticSeverity.Error,
@@ -168,12 +165,19 @@ class StarlintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=diagnostics))
 
-    def to_lsp(self, d: Diagnostic, lines: list[str]) -> lsp.Diagnostic:
+    def rule_link(self, code: str, config: Config | None = None) -> str | None:
+        """The address of rule `code`'s page for a document under `config` (None: no page to link)."""
+        if self.docs_url is not None:
+            return self.docs_url.replace("{code}", code)
+        return ruledocs.page_url(code, config.docs_url if config is not None else None)
+
+    def to_lsp(self, d: Diagnostic, lines: list[str], config: Config | None = None) -> lsp.Diagnostic:
+        href = self.rule_link(d.code, config)
         return lsp.Diagnostic(
             range=line_range(lines, d.line, self.encoding),
             severity=SEVERITIES[d.severity],
             code=d.code,
-            code_description=lsp.CodeDescription(href=self.docs_url.format(code=d.code)),
+            code_description=lsp.CodeDescription(href=href) if href else None,
             source="starlint",
             message=d.message,
             data={"name": d.name, "story_line": d.story_line, "end_line": d.end_line},
@@ -193,19 +197,6 @@ class StarlintServer(LanguageServer):
         self.pending.pop(uri, None)
         if uri in self.open:
             self.publish(uri, fresh=False)
-
-
-def _default_docs_url() -> str:
-    repository = FALLBACK_REPOSITORY
-    try:
-        for entry in metadata.metadata("starlint").get_all("Project-URL") or []:
-            label, _, url = entry.partition(",")
-            if label.strip().lower() in ("repository", "source", "source code", "homepage") and url.strip():
-                repository = url.strip().rstrip("/")
-                break
-    except metadata.PackageNotFoundError:
-        pass
-    return f"{repository}/{RULE_DOC_PATH}"
 
 
 server = StarlintServer()

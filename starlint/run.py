@@ -265,7 +265,9 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
         if fmt == "sarif":
             from .sarif import write_sarif
 
-            write_sarif(report, out)
+            # one run, one address for the rule pages: the first linted file's config that sets one
+            docs_url = next((t.config.docs_url for t in tasks if t.config.docs_url), None)
+            write_sarif(report, out, docs_url=docs_url)
         else:
             output.write_github(report, out)
     if crashed:

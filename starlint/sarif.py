@@ -2,7 +2,10 @@
 
 One run; the driver lists every rule (so a result's ``ruleIndex`` points into it) and a
 descriptor for any code a diagnostic carries that is not a known rule.  Columns are in
-UTF-16 code units, SARIF's default ``columnKind``.
+UTF-16 code units, SARIF's default ``columnKind``.  Rules carry a ``helpUri`` (and the
+driver an ``informationUri``) only when the address of the rule pages is configured
+(``docs-url``, ``STARLINT_DOCS_URL``): the installed copy's ``file:`` path would mean
+nothing where the SARIF is read.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class ReportingDescriptor(_Sarif):
     short_description: Text
     full_description: Text | None = None
     help: Text | None = None
+    help_uri: str | None = None
     default_configuration: ReportingConfiguration
 
 
@@ -111,20 +115,24 @@ def artifact_uri(path: str) -> str:
 
 
 def _descriptor(code: str, name: str, severity: Severity, summary: str, doc: str | None,
-                enabled: bool = True) -> ReportingDescriptor:
+                enabled: bool = True, help_uri: str | None = None) -> ReportingDescriptor:
     return ReportingDescriptor(
         id=code, name=name, short_description=Text(text=summary),
-        full_description=Text(text=doc) if doc else None, help=Text(text=doc) if doc else None,
+        full_description=Text(text=doc) if doc else None, help=Text(text=doc) if doc else None, help_uri=help_uri,
         default_configuration=ReportingConfiguration(level=LEVELS[severity], enabled=None if enabled else False))
 
 
-def to_sarif(report: Report, sources: Mapping[str, Sequence[str]] | None = None) -> SarifLog:
+def to_sarif(report: Report, sources: Mapping[str, Sequence[str]] | None = None,
+             docs_url: str | None = None) -> SarifLog:
     """The report as a SARIF log.  ``sources`` (path → source lines) lets columns past 1
-    be converted to UTF-16 units; without it a column is taken as it is."""
-    from . import __version__
+    be converted to UTF-16 units; without it a column is taken as it is.  ``docs_url``:
+    the configured address of the rule pages (else ``$STARLINT_DOCS_URL``; neither: no links)."""
+    from . import __version__, ruledocs
     from .checks import RULES
 
-    rules = [_descriptor(r.code, r.name, r.severity, r.summary, r.doc, r.default_enabled) for r in RULES]
+    base = ruledocs.base_url(docs_url)
+    rules = [_descriptor(r.code, r.name, r.severity, r.summary, r.doc, r.default_enabled,
+                         ruledocs.hosted_page(base, r.code) if base else None) for r in RULES]
     index = {r.code: i for i, r in enumerate(RULES)}
     results: list[Result] = []
     for f in report.files:
@@ -139,7 +147,7 @@ def to_sarif(report: Report, sources: Mapping[str, Sequence[str]] | None = None)
                                   message=Text(text=d.message),
                                   locations=[Location(physical_location=PhysicalLocation(
                                       artifact_location=ArtifactLocation(uri=uri), region=region))]))
-    driver = ToolComponent(version=__version__, rules=rules)
+    driver = ToolComponent(version=__version__, rules=rules, information_uri=ruledocs.hosted_index(base) if base else None)
     return SarifLog(runs=[Run(tool=Tool(driver=driver), results=results)])
 
 
@@ -149,7 +157,8 @@ def _column(d: Diagnostic, lines: Sequence[str] | None) -> int:
     return d.column
 
 
-def write_sarif(report: Report, out: TextIO, sources: Mapping[str, Sequence[str]] | None = None) -> None:
-    log = to_sarif(report, sources)
+def write_sarif(report: Report, out: TextIO, sources: Mapping[str, Sequence[str]] | None = None,
+                docs_url: str | None = None) -> None:
+    log = to_sarif(report, sources, docs_url)
     out.write(json.dumps(log.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False, indent=2))
     out.write("\n")

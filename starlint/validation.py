@@ -403,6 +403,17 @@ class ConfigSchema(BaseModel):
     framework: Literal["star", "starl", "car", "par", "soar"] = "star"
     answer_kinds: Literal["auto", "experience"] = Field(default="auto", alias="answer-kinds")
     rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
+    docs_url: str | None = Field(default=None, alias="docs-url")
+
+    @field_validator("docs_url")
+    @classmethod
+    def _an_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not value.lower().startswith(("https://", "http://", "file:")) or any(c.isspace() for c in value):
+            raise ValueError(f"{value!r} is not an address: give an https://, http:// or file: URL with no spaces")
+        return value
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import queue
 import re
 import subprocess
@@ -18,6 +19,8 @@ import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pytest
 
@@ -71,7 +74,8 @@ class LspClient:
 
     def __init__(self, cwd: Path) -> None:
         self.stderr = open(cwd / "server-stderr.txt", "w+b")  # a file: a chatty server cannot block
-        self.proc = subprocess.Popen([sys.executable, "-m", "starlint", "lsp"], cwd=cwd,
+        env = {k: v for k, v in os.environ.items() if k != "STARLINT_DOCS_URL"}  # links as configured here
+        self.proc = subprocess.Popen([sys.executable, "-m", "starlint", "lsp"], cwd=cwd, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr)
         self.inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self.unread: list[dict[str, Any]] = []  # notifications not waited for yet
@@ -216,7 +220,11 @@ def test_editor_session(client: LspClient, tmp_path: Path) -> None:
     assert d["range"] == {"start": {"line": 2, "character": 0},
                           "end": {"line": 2, "character": utf16(lines[2])}}  # the title line, whole
     assert d["severity"] == 1 and d["source"] == "starlint"
-    assert d["codeDescription"]["href"].endswith("/docs/rules/STAR004.md")
+    # no docs-url: the rule page installed with starlint, as a file: URI that opens
+    href = d["codeDescription"]["href"]
+    assert href.startswith("file:") and href.endswith("/STAR004.md"), href
+    page = Path(url2pathname(urlparse(href).path))
+    assert page.is_file() and "\n# STAR004 missing-result\n" in page.read_text(encoding="utf-8")
     assert "결과가 없습니다" in d["message"]  # the story's language
 
     # hover on the title lines: coverage, in Korean
@@ -302,6 +310,35 @@ def test_config_is_found_from_the_document_path(client: LspClient, tmp_path: Pat
     assert "config error" in diagnostics[0]["message"] and diagnostics[0]["range"]["start"]["line"] == 0
     assert "STAR004" in [d.get("code") for d in diagnostics[1:]]
     assert client.stop() == 0
+
+
+@needs_pygls
+def test_rule_links_follow_the_config_docs_url(client: LspClient, tmp_path: Path) -> None:
+    hosted = tmp_path / "hosted"
+    hosted.mkdir()
+    (hosted / ".starlint.toml").write_text('docs-url = "https://notes.example.com/starlint/docs/rules/"\n' + SELECT,
+                                           encoding="utf-8")
+    client.start(tmp_path)
+    uri = (hosted / "notes.md").as_uri()
+    _open(client, uri, NOTE)
+    [d] = client.diagnostics(uri, version=1)
+    assert d["codeDescription"]["href"] == "https://notes.example.com/starlint/docs/rules/STAR004.md"
+    # a note beside it, under the plain config: the installed page
+    plain = (tmp_path / "plain.md").as_uri()
+    _open(client, plain, NOTE)
+    [d] = client.diagnostics(plain, version=1)
+    assert d["codeDescription"]["href"].startswith("file:")
+
+
+@needs_pygls
+def test_the_client_can_point_the_links_elsewhere(client: LspClient, tmp_path: Path) -> None:
+    client.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {},
+                                  "initializationOptions": {"ruleDocsUrl": "https://rules.example.com/{code}"}})
+    client.notify("initialized", {})
+    uri = (tmp_path / "notes.md").as_uri()
+    _open(client, uri, NOTE)
+    [d] = client.diagnostics(uri, version=1)
+    assert d["codeDescription"]["href"] == "https://rules.example.com/STAR004"
 
 
 @needs_pygls
