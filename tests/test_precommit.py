@@ -169,7 +169,7 @@ def test_the_readme_local_hook_works_with_starlint_installed(tmp_path: Path):
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])  # starlint, installed
     run = subprocess.run([*_pre_commit(), "run", "--all-files"], cwd=repo, env=env,
                          capture_output=True, text=True, timeout=600)
-    assert run.returncode == 1 and "answers.md:3:1: STAR004" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == 1 and "answers.md:3:1: error STAR004" in run.stdout, run.stdout + run.stderr
     (repo / "answers.md").write_text(FIXED, encoding="utf-8")
     run = subprocess.run([*_pre_commit(), "run", "--all-files"], cwd=repo, env=env,
                          capture_output=True, text=True, timeout=600)
