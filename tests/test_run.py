@@ -61,6 +61,7 @@ COMMAND_LINES = [
     ["check", "--select", "STAR777", "notes"],  # bad rule: exit 2, same message
     ["check", "notes/missing.md"],  # no such file: exit 2
     ["check", "--", "notes"],
+    ["check", "notes", "--statistics", "--explain"],
 ]
 
 
