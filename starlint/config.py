@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from functools import lru_cache
+from stat import S_ISREG
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -178,7 +179,7 @@ class Config:
         if not self.packs:
             return builtin_packs()
         root = self._root or Path.cwd()
-        return builtin_packs() + _user_packs(tuple(str((root / p).resolve()) for p in self.packs))
+        return builtin_packs() + _user_packs(tuple(_pack_path(root, p) for p in self.packs))
 
     def source_of(self, key: str) -> str:
         return self._sources.get(key, "default")
@@ -209,10 +210,25 @@ def _glob_match(rel: str, pattern: str) -> bool:
 
 
 @lru_cache(maxsize=32)
+def _pack_path(root: Path, pack: str) -> str:
+    """A `packs` entry as an absolute path; a ConfigError for one that cannot be one (a
+    symlink loop, a name the system refuses)."""
+    try:
+        return str((root / pack).resolve())
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "a symlink loop"
+        raise ConfigError(f"{root / pack}: rule pack cannot be read ({why})") from None
+
+
 def _user_packs(paths: tuple[str, ...]) -> tuple[Pack, ...]:
     packs: list[Pack] = []
     for raw in paths:
         path = Path(raw)
+        try:
+            path.stat()
+        except OSError as exc:
+            if not isinstance(exc, FileNotFoundError):
+                raise ConfigError(f"{path}: rule pack cannot be read ({exc.strerror or exc})") from None
         if path.is_dir():
             files = pack_files(path)
             if not files:
@@ -375,20 +391,50 @@ def _explain(where: str, errors: list[dict[str, Any]]) -> str:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The closest config file at or above `start` (a folder)."""
+    """The closest config file at or above `start` (a folder).
+
+    The walk up stops at the repository's root (a folder holding `.git`) and at the
+    user's home folder: a `starlint.toml` planted in a shared folder above them (`/tmp`,
+    `/home`) must not silence the notes below.  For the same reason a config file owned
+    by another user (not root) is passed over, as git passes over a repository that is
+    not the user's.
+    """
     folder = start.resolve()
+    home = _home()
     for candidate_dir in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_dir / name
             try:
-                found = candidate.is_file()
-            except OSError:  # a folder we may not look into (Permission denied): no config there
+                st = candidate.stat()
+            except OSError:  # not there, or a folder we may not look into: no config there
                 continue
-            if found:
-                if name == "pyproject.toml" and read_config_file(candidate) is None:
-                    continue
-                return candidate
+            if not S_ISREG(st.st_mode) or not _trusted(st.st_uid):
+                continue
+            if name == "pyproject.toml" and read_config_file(candidate) is None:
+                continue
+            return candidate
+        if candidate_dir == home or _is_repository_root(candidate_dir):
+            return None
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):  # no HOME and no passwd entry
+        return None
+
+
+def _is_repository_root(folder: Path) -> bool:
+    try:
+        return (folder / ".git").exists()
+    except OSError:
+        return False
+
+
+def _trusted(uid: int) -> bool:
+    getuid = getattr(os, "getuid", None)  # (not on Windows: there every file is trusted)
+    return getuid is None or uid in (getuid(), 0)
 
 
 class ConfigResolver:

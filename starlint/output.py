@@ -102,8 +102,9 @@ _GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _github_data(text: str) -> str:
-    """Escape a workflow command's message (what follows the second ``::``)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (what follows the second ``::``); other
+    control characters are shown as escapes, as in the text output."""
+    return safe_text(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _github_property(text: str) -> str:
@@ -176,13 +177,14 @@ def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = 
     out.write(summary_line(report.summary, paint) + "\n")
 
 
-def safe_text(text: str) -> str:
-    """`text` with control characters shown as escapes, so a title or file name cannot
-    move the cursor, retitle or clear the terminal."""
+def safe_text(text: str, keep: str = "") -> str:
+    """`text` with control characters shown as escapes (ESC as ``\x1b``), so a title or
+    file name cannot move the cursor, retitle or clear the terminal.  Characters in
+    `keep` stay as they are."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
+    return "".join(ch if ch.isprintable() or ch == " " or ch in keep
+                   else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text)
 
 
 def write_statistics(report_counts: dict[tuple[str, str], int], out: TextIO) -> None:
@@ -242,24 +244,24 @@ def write_inspect(path: str, stories: list[Story], out: TextIO, colour: bool = F
         return f"{code}{text}{_RESET}" if colour else text
 
     if not stories:
-        out.write(f"{path}: no stories found\n")
+        out.write(f"{safe_text(path)}: no stories found\n")
     for story in stories:
         parts = story.part_lines()
         q = story.quantified()
         status = " ".join(_TAGS[p] if p in parts else "-" for p in _TAGS)
         quant = {True: "quantified", False: "not quantified", None: "no result"}[q]
-        out.write(paint(f"{path}:{story.line}-{story.end_line} {story.title}", _BOLD) +
+        out.write(paint(f"{safe_text(path)}:{story.line}-{story.end_line} {safe_text(story.title)}", _BOLD) +
                   f"  [{status}] {quant} ({story.shape} story, {story.language})\n")
         # what the story was read as, and why: an "other" answer gets no STAR checks
         checked = "" if story.kind == "experience" else ", no STAR checks"
-        out.write(paint(f"{'':>7}kind: {story.kind}{checked}: {story.kind_why}\n", _DIM))
+        out.write(paint(f"{'':>7}kind: {story.kind}{checked}: {safe_text(story.kind_why)}\n", _DIM))
         for unit in story.units:
             tags = "".join(_TAGS[p] for p in unit.parts) or "·"
             indent = "  " * unit.depth
-            text = unit.text if len(unit.text) <= 70 else unit.text[:67] + "…"
+            text = safe_text(unit.text if len(unit.text) <= 70 else unit.text[:67] + "…")
             out.write(f"  {unit.line:>4} {tags:<3} {indent}{text}\n")
             for ev in unit.evidence:
-                out.write(paint(f"{'':>10}{indent}↳ {ev.part}: {ev.how} {ev.detail}\n", _DIM))
+                out.write(paint(f"{'':>10}{indent}↳ {ev.part}: {ev.how} {safe_text(ev.detail)}\n", _DIM))
             if unit.quantities and "result" in unit.parts:
-                out.write(paint(f"{'':>10}{indent}↳ measured: {', '.join(unit.quantities)}\n", _DIM))
+                out.write(paint(f"{'':>10}{indent}↳ measured: {safe_text(', '.join(unit.quantities))}\n", _DIM))
         out.write("\n")

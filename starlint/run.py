@@ -226,6 +226,7 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
     crashed = False
     try:
         for f in parallel.lint_tasks(tasks, jobs or 0, debug, cache):
+            f.path = safe_path(f.path)
             summary.add(f)
             crashed = crashed or any(d.code == "STAR999" for d in f.diagnostics)
             for d in f.diagnostics:
@@ -243,6 +244,10 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
             else:
                 files.append(f)
             progress.advance()
+    except parallel.WorkerDied:
+        progress.close()
+        return fail("a worker process died (killed, or out of memory?) before it reported its files; "
+                    "run again, or with --jobs 1 to lint in one process")
     finally:
         progress.close()
     cache.save()
@@ -274,6 +279,16 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
         return 2
     failing = summary.errors + (summary.warnings if strict else 0)
     return 1 if failing and not exit_zero else 0
+
+
+def safe_path(path: str) -> str:
+    """A file name as it can be printed and put in JSON: bytes that are not UTF-8 (kept
+    by the OS as surrogate escapes, `\udcff`) are shown as `\xff`."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def once_each(tasks: list) -> list:

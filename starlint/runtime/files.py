@@ -32,9 +32,16 @@ def collect(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> I
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError:
+            # a name the system refuses (a part over 255 bytes) or cannot look at (a
+            # folder on the way that is not ours to enter): reading it says why, STAR901
+            yield path
+            continue
+        if is_dir:
             yield from (p for p in _walk(path) if not is_generated(p))
-        elif path.exists():
+        elif exists:
             if not is_generated(path):
                 yield path
             elif skipped is not None:
@@ -103,7 +110,10 @@ def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
                                      "not a regular file (a pipe, socket or device); starlint reads files only")
         data = path.read_bytes()
     except OSError as exc:
-        what = "folder" if path.is_dir() else "file"
+        try:
+            what = "folder" if path.is_dir() else "file"
+        except OSError:  # the name itself is refused (too long)
+            what = "file"
         return b"", _file_problem("STAR901", "unreadable-file", f"cannot read this {what}: {exc.strerror or exc}")
     return data, None
 
