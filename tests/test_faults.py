@@ -220,3 +220,20 @@ def test_the_planted_config_does_not_silence_the_notes(tmp_path):
     result = starlint("check", "a.md", cwd=repo)
     assert result.returncode == 1 and "STAR002" in result.stdout
     assert not ConfigResolver().for_path(repo / "a.md").ignore
+
+
+# ------------------------------------------------------------ hostile packs --
+@pytest.mark.parametrize("pattern", ["a" * 1_000_000, "\\\\w{0,400}" * 4 + "x", "(?:a{0,100}){0,100}b"],
+                         ids=["one-megabyte-literal", "bounded-repeats", "nested-bounded-repeats"])
+def test_a_huge_or_repeat_heavy_user_pattern_is_refused_or_runs_fast(tmp_path, pattern):
+    (tmp_path / "mypack.toml").write_text(f'name = "mine"\n\n[[cues]]\npart = "action"\npatterns = ["{pattern}"]\n'
+                                          f'\n[coaching]\nhedge_patterns = ["{pattern}"]\n', encoding="utf-8")
+    (tmp_path / "cfg.toml").write_text('packs = ["mypack.toml"]\n', encoding="utf-8")
+    (tmp_path / "n.md").write_text("## a\n\n- 결과: 10% " + "a" * 5_000 + " b\n", encoding="utf-8")
+    started = time.monotonic()
+    result = starlint("check", "--config", "cfg.toml", "n.md", cwd=tmp_path, timeout=60)
+    assert time.monotonic() - started < 15
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (1, 2)
+    if result.returncode == 2:  # refused: the file and the entry are named
+        assert "mypack.toml" in result.stderr and "patterns[0]" in result.stderr
