@@ -8,12 +8,7 @@ from . import (
     empty_story,
     front_matter,
     hedged_result,
-    missing_action,
-    missing_learning,
-    missing_obstacle,
-    missing_result,
-    missing_situation,
-    missing_task,
+    missing_part,
     ownership,
     part_not_found,
     result_not_last,
@@ -23,9 +18,8 @@ from . import (
 from .base import Finding, Rule
 from .tool import TOOL_RULES
 
-STORY_RULES: tuple[Rule, ...] = tuple(
-    m.RULE for m in (missing_situation, missing_task, missing_action, missing_result, missing_learning,
-                     missing_obstacle, empty_story, part_not_found, unquantified_result,
+STORY_RULES: tuple[Rule, ...] = missing_part.RULES + tuple(
+    m.RULE for m in (empty_story, part_not_found, unquantified_result,
                      # coaching (STAR2xx): would the answer land?
                      ownership, hedged_result, action_share, speaking_time, result_not_last,
                      duplicate_story)

@@ -1,13 +1,13 @@
 """STAR008 part-not-found: in a story of three lines or more with no labels, the
 Situation or the Action was not found, and starlint is not sure it is missing (see
-_missing.UNSURE_UNLABELLED)."""
+missing_part.UNSURE_UNLABELLED)."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from ..models import Story
-from ._missing import UNSURE_UNLABELLED, lacks, unsure_story
+from .missing_part import UNSURE_UNLABELLED, lacks, unsure_story
 from .base import Context, Finding, Rule
 from .empty_story import is_empty
 
