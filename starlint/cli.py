@@ -223,7 +223,7 @@ def report(
     themes: Annotated[Optional[Path], typer.Option("--themes", help="Themes file to use instead of the built-in one.")] = None,
 ) -> None:
     """Write one page with the whole answer bank: STAR matrix, readiness, theme coverage, speaking time."""
-    from .report.bank import ReportError, write_report  # loaded only for this command
+    from .report.write import ReportError, write_report  # loaded only for this command
 
     resolver = _resolver(config, isolated, select, None, ignore, messages, language, False)
     try:

@@ -521,7 +521,8 @@ def test_other_answers_are_apart_from_stories(tmp_path):
 def test_an_other_answers_own_diagnostics_fold_under_it(tmp_path):
     """No check speaks to other answers yet (SPEC leaves room for their own codes):
     when one does, its findings fold under the answer, not into a story row."""
-    from starlint.report.bank import Bank, OtherAnswer, render_html
+    from starlint.report.bank import Bank, OtherAnswer
+    from starlint.report.html import render_html
     from starlint.schema import Diagnostic
 
     note = Diagnostic(code="STAR299", name="some-other-check", severity="info", line=3, column=1,
