@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -392,6 +393,32 @@ def write_big(path: Path, megabytes: float = 20, seed: int = DEFAULT_SEED) -> di
             total += len(data)
             i += 1
     return {"files": 1, "bytes": total + 26, "seed": seed}
+
+
+_LIST_INDENT = re.compile(r"^((?:  )+)(?=(?:[-*+]|\d{1,9}[.)])(?: |$))", re.M)
+
+
+def tabbed(text: str) -> str:
+    """The same notes as a user with tab-indented lists writes them: one tab per level.
+
+    The generator nests list items by two spaces a level; each such run of leading
+    spaces before a list marker becomes that many tabs (CommonMark reads a tab as
+    indentation to the next multiple of four, so the lists nest the same way).
+    """
+    return _LIST_INDENT.sub(lambda m: "\t" * (len(m.group(1)) // 2), text)
+
+
+def write_tabbed(source: Path, folder: Path) -> dict:
+    """A copy of the corpus under `source` with its list indentation in tabs (see `tabbed`)."""
+    source, folder = source.resolve(), _guard(folder)
+    count = total = 0
+    for path in sorted(source.rglob("*.md")):
+        out = folder / path.relative_to(source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = tabbed(path.read_text(encoding="utf-8")).encode()
+        out.write_bytes(data)
+        count, total = count + 1, total + len(data)
+    return {"files": count, "bytes": total, "tabs_of": str(source)}
 
 
 def main(argv: list[str] | None = None) -> int:
