@@ -33,6 +33,12 @@ Scenarios and targets (PASS / FAIL / SKIP lines under the table):
 - one 20 MB file: starlint's peak memory (ru_maxrss of the child, from wait4) under
   1 GB.  Peers there only with --peers-big (some take many minutes).
 
+Bytecode: every timed process may write and read Python's compiled .pyc files, in
+a folder of the bench (PYTHONPYCACHEPREFIX=OUT/pycache; a PYTHONDONTWRITEBYTECODE
+of the caller is dropped for the children), so starlint and the Python peers start as
+from a pip install, which compiles them, and nothing is written into the checkout.
+The warm-ups fill it.  --no-bytecode-cache times them compiling their sources every run.
+
 Information, no target: bare markdown-it parse of the same input (a floor: the
 parser starlint stands on, in a process of its own), Python's start-up and the import
 of starlint's check modules, the results-cache rows ("unchanged (cached)"), and the CPU
@@ -375,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peers-big", action="store_true", help="time peers on the 20 MB file too (slow)")
     ap.add_argument("--peer-timeout", type=float, default=900,
                     help="stop a peer's run after this many seconds (shown as '> N s')")
+    ap.add_argument("--no-bytecode-cache", action="store_true",
+                    help="run every child with PYTHONDONTWRITEBYTECODE=1 (sources compiled on every start)")
     ap.add_argument("--json", type=Path, help="also write the figures and the checks here")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target FAILs")
     args = ap.parse_args(argv)
@@ -384,6 +392,12 @@ def main(argv: list[str] | None = None) -> int:
     only = set(args.only.split(","))
     out_dir = args.out.resolve()
     folder, tabs, single, big = ensure_corpus(out_dir, args.files, args.single_kb, args.big_mb)
+    if args.no_bytecode_cache:
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+        os.environ.pop("PYTHONPYCACHEPREFIX", None)
+    else:  # as installed by pip: .pyc files compiled once (here into a folder of the bench's own)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(out_dir / "pycache")
     files = sorted(folder.rglob("*.md"))
     corpus_mb = sum(p.stat().st_size for p in files) / 1e6
     usage = check_help(starlint)
@@ -551,7 +565,7 @@ def print_table(rows: list[Row], checks: list[Check], notes: list[str], starlint
     widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
     print(f"starlint bench: {shlex.join(starlint)}; median of {args.reps} interleaved rounds "
           f"({args.single_reps} for one note) after a warm-up; {os.cpu_count()} CPUs; "
-          f"{time.strftime('%Y-%m-%d')}")
+          f"{time.strftime('%Y-%m-%d')}" + ("; no .pyc files (--no-bytecode-cache)" if args.no_bytecode_cache else ""))
     if versions:
         print("peers: " + ", ".join(f"{name} {v}" for name, v in versions.items())
               + f"; proselint and pymarkdown timed {args.slow_peer_reps}× on the {args.files:,} files"

@@ -21,11 +21,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="starlint: lint interview-answer notes as STAR stories.")
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
+# every format of the registry (formats/__init__.py), as typer's choices
+Format = Enum("Format", {name: name for name in run.FORMATS}, type=str)  # type: ignore[misc]
 
 
 class Lang(str, Enum):
@@ -113,7 +110,7 @@ def inspect(
     isolated: IsolatedOpt = False,
 ) -> None:
     """Show each story with every line tagged S/T/A/R and the evidence behind it."""
-    from .output import write_inspect
+    from .formats.inspect import write_inspect
 
     resolver = _resolver(config, isolated, None, None, None, None, None, False)
     if path == "-":
@@ -150,7 +147,7 @@ def inspect(
 
 def _inspect_file(path: str, resolver: ConfigResolver, must_exist: bool = False) -> bool:
     """Inspect one file; True when it could not be read (said on stderr)."""
-    from .output import write_inspect
+    from .formats.inspect import write_inspect
 
     p = Path(path)
     if not p.is_file():

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("text", "json", "sarif", "github")
+from .formats import NAMES as FORMATS  # (the format modules themselves load when used)
+
 LANGUAGES = ("auto", "ko", "en")
 
 # option -> (field, kind): "flag", "value" (one string), "many" (repeatable, comma-separated),
@@ -205,23 +206,23 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
 
 def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int | None, no_cache: bool,
           strict: bool, exit_zero: bool, statistics: bool, explain: bool, to_terminal: bool) -> int:
+    """Lint the planned files and hand each report, in path order, to the format's writer."""
+    from . import formats
+    from .models import Summary
     from .runtime import parallel
-    from .models import Report, Summary
+    from .runtime.cache import ResultCache
     from .runtime.progress import Progress
 
-    # Text and JSON stream: each file as soon as it is linted (in path order, with any
-    # --jobs), the summary at the end.  SARIF and GitHub output are written at the end.
-    stream = fmt == "text"
-    progress = Progress.maybe(len(tasks), wanted=stream and to_terminal)
-    use_colour = colour() if stream and to_terminal else False
-    from . import output
-    from .runtime.cache import ResultCache
-
+    # the bar only under text output on a terminal: the other formats are read by programs
+    text_on_terminal = fmt == "text" and to_terminal
+    progress = Progress.maybe(len(tasks), wanted=text_on_terminal)
+    options = formats.Options(
+        colour=colour() if text_on_terminal else False, quiet=quiet, statistics=statistics, explain=explain,
+        # one run, one address for the rule pages: the first linted file's config that sets one
+        docs_url=next((t.config.docs_url for t in tasks if t.config.docs_url), None),
+        before_output=progress.clear)
+    writer = formats.writer(fmt, out, options)
     summary = Summary()
-    files = []
-    json_out = output.JsonWriter(out) if fmt == "json" else None
-    counts: dict[tuple[str, str], int] = {}  # (code, name) -> diagnostics, for --statistics
-    languages: dict[str, dict[str, int]] = {}  # code -> message language -> count, for --explain
     cache = ResultCache.open(enabled=not no_cache)
     crashed = False
     try:
@@ -229,20 +230,7 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
             f.path = safe_path(f.path)
             summary.add(f)
             crashed = crashed or any(d.code == "STAR999" for d in f.diagnostics)
-            for d in f.diagnostics:
-                counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
-                said = languages.setdefault(d.code, {})
-                lang = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in d.message) else "en"
-                said[lang] = said.get(lang, 0) + 1
-            if stream:
-                if f.diagnostics:
-                    progress.clear()
-                    output.write_text(Report(files=[f]), out, colour=use_colour, quiet=True)
-                    out.flush()
-            elif json_out is not None:
-                json_out.file(f)
-            else:
-                files.append(f)
+            writer.file(f)
             progress.advance()
     except parallel.WorkerDied:
         progress.close()
@@ -251,30 +239,7 @@ def _lint(tasks: list, fmt: str, out: Any, quiet: bool, debug: bool, jobs: int |
     finally:
         progress.close()
     cache.save()
-    if stream:
-        if statistics and counts:
-            output.write_statistics(counts, out)
-            out.write("\n")
-        if explain and counts:
-            codes = sorted(counts)
-            for code, _name in codes:
-                said = languages.get(code, {})
-                output.write_explain([code], "ko" if said.get("ko", 0) > said.get("en", 0) else "en", out)
-            out.write("\n")
-        if not quiet:  # the summary alone: the files were written above
-            output.write_text(Report(files=[], summary=summary), out, colour=use_colour)
-    elif json_out is not None:
-        json_out.finish(summary)
-    else:
-        report = Report(files=files, summary=summary)
-        if fmt == "sarif":
-            from .sarif import write_sarif
-
-            # one run, one address for the rule pages: the first linted file's config that sets one
-            docs_url = next((t.config.docs_url for t in tasks if t.config.docs_url), None)
-            write_sarif(report, out, docs_url=docs_url)
-        else:
-            output.write_github(report, out)
+    writer.finish(summary)
     if crashed:
         return 2
     failing = summary.errors + (summary.warnings if strict else 0)

@@ -12,8 +12,8 @@ from jsonschema.validators import validator_for
 
 from starlint import Diagnostic, FileReport, Report, __version__, lint_paths
 from starlint.checks import RULES
-from starlint.output import write_github
-from starlint.sarif import artifact_uri, utf16_column, write_sarif
+from starlint.formats.github import write_github
+from starlint.formats.sarif import artifact_uri, utf16_column, write_sarif
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

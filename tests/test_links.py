@@ -17,7 +17,7 @@ import pytest
 from starlint import Config, lint_paths, ruledocs
 from starlint.checks import RULES
 from starlint.config import ConfigError, config_from_file
-from starlint.sarif import write_sarif
+from starlint.formats.sarif import write_sarif
 
 from .pkgindex import skip_if_index_unreachable
 from .test_formats import assert_valid

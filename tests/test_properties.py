@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from starlint import output
+from starlint.formats import json as json_format
 from starlint.cli import app
 from starlint.config import Config
 from starlint.engine import lint_text
@@ -142,7 +142,7 @@ def line_count(text: str) -> int:
 def as_json(text: str) -> dict:
     """What `starlint check --format json` prints for this text."""
     out = io.StringIO()
-    output.write_json(Report.from_files([lint_text(text, "notes.md")]), out)
+    json_format.write_json(Report.from_files([lint_text(text, "notes.md")]), out)
     return json.loads(out.getvalue())
 
 

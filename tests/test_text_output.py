@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from starlint import run as run_module
 from starlint.cli import app
 from starlint.columns import columns, shorten
-from starlint.output import LINE_COLUMNS, summary_line
+from starlint.formats.text import LINE_COLUMNS, summary_line
 from starlint.models import Summary
 from starlint.runtime.progress import Progress
 

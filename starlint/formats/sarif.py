@@ -1,4 +1,4 @@
-"""report: Report → SARIF 2.1.0 (for code-scanning UIs), as the small subset starlint emits.
+"""--format sarif: Report → SARIF 2.1.0 (for code-scanning UIs), as the small subset starlint emits.
 
 One run; the driver lists every rule (so a result's ``ruleIndex`` points into it) and a
 descriptor for any code a diagnostic carries that is not a known rule.  Columns are in
@@ -19,7 +19,8 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from .models import Diagnostic, Report, Severity
+from ..models import Diagnostic, Report, Severity
+from .base import Options
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 Level = Literal["error", "warning", "note"]
@@ -127,8 +128,8 @@ def to_sarif(report: Report, sources: Mapping[str, Sequence[str]] | None = None,
     """The report as a SARIF log.  ``sources`` (path → source lines) lets columns past 1
     be converted to UTF-16 units; without it a column is taken as it is.  ``docs_url``:
     the configured address of the rule pages (else ``$STARLINT_DOCS_URL``; neither: no links)."""
-    from . import __version__, ruledocs
-    from .checks import RULES
+    from .. import __version__, ruledocs
+    from ..checks import RULES
 
     base = ruledocs.base_url(docs_url)
     rules = [_descriptor(r.code, r.name, r.severity, r.summary, r.doc, r.default_enabled,
@@ -162,3 +163,16 @@ def write_sarif(report: Report, out: TextIO, sources: Mapping[str, Sequence[str]
     log = to_sarif(report, sources, docs_url)
     out.write(json.dumps(log.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False, indent=2))
     out.write("\n")
+
+
+class Writer:
+    """The sarif format in a run: one log, written at the end."""
+
+    def __init__(self, out: TextIO, options: Options) -> None:
+        self.out, self.docs_url, self.files = out, options.docs_url, []
+
+    def file(self, f) -> None:
+        self.files.append(f)
+
+    def finish(self, summary) -> None:
+        write_sarif(Report(files=self.files, summary=summary), self.out, docs_url=self.docs_url)
