@@ -88,9 +88,12 @@ PY_PEERS = {"proselint": "proselint", "pymarkdown": "pymarkdownlnt"}  # command:
 NPM_PEERS = {"markdownlint-cli2": "markdownlint-cli2"}
 ANY = tuple(range(256))  # a linter exits non-zero when it finds something: every code is a run
 
-# the modules `starlint check` imports before it reads the first file
-CHECK_IMPORTS = ("import starlint.run, starlint.engine, starlint.runtime.parallel, starlint.formats.text, starlint.runtime.cache, "
-                 "starlint.runtime.progress, starlint.runtime.files, starlint.reading.markdown")
+# the modules `starlint check` imports before it reads the first file (those this build has)
+CHECK_MODULES = ("starlint.run", "starlint.engine", "starlint.runtime.parallel", "starlint.output", "starlint.formats",
+                 "starlint.runtime.cache", "starlint.runtime.progress", "starlint.runtime.files",
+                 "starlint.reading.markdown")
+CHECK_IMPORTS = ("import importlib\nfor name in %r:\n    try:\n        importlib.import_module(name)\n"
+                 "    except ImportError:\n        pass" % (CHECK_MODULES,))
 
 MEMORY_LIMIT_MB = 1000  # "under 1 GB"
 
