@@ -21,10 +21,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="starlint: lint interview-answer notes as STAR stories.")
 
 
-# every format of the registry (formats/__init__.py), as typer's choices
-Format = Enum("Format", {name: name for name in run.FORMATS}, type=str)  # type: ignore[misc]
-
-
 class Lang(str, Enum):
     auto = "auto"
     ko = "ko"
@@ -70,37 +66,36 @@ def _resolver(config: Optional[Path], isolated: bool, select: Optional[list[str]
         raise  # unreachable
 
 
-@app.command()
-def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (*.md, *.markdown); - reads stdin.")],
-    format: Annotated[Optional[Format], typer.Option("--format", help="Output format (default: text; github under GitHub Actions).")] = None,
-    select: SelectOpt = None,
-    extend_select: ExtendOpt = None,
-    ignore: IgnoreOpt = None,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
-    messages: MessagesOpt = None,
-    language: LanguageOpt = None,
-    no_inline_config: InlineOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when errors are found.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print diagnostics only, no summary.")] = False,
-    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Path to show (and find config from) for stdin.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Processes to lint with (default: 1 for a few files, else one per CPU; 0 the same).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file afresh: do not read or write the results cache.")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="After the diagnostics, count them per rule (text output).")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="After the diagnostics, print each rule's advice once (text output).")] = False,
-    output_file: Annotated[Optional[str], typer.Option("--output-file", "-o", help="Write the output to this file instead of stdout.")] = None,
-) -> None:
-    """Lint notes files and report stories with missing or unmeasured STAR parts."""
-    raise typer.Exit(run.check(
-        paths, format=format.value if format else None, select=select, extend_select=extend_select, ignore=ignore,
-        config=str(config) if config is not None else None, isolated=isolated,
-        messages=messages.value if messages else None, language=language.value if language else None,
-        no_inline_config=no_inline_config, strict=strict, exit_zero=exit_zero, quiet=quiet,
-        stdin_filename=stdin_filename, debug=debug, jobs=jobs, no_cache=no_cache, statistics=statistics,
-        explain=explain, output_file=output_file))
+def _check_command():
+    """`starlint check`, with its options built from run.CHECK_OPTIONS (the rows the fast
+    path reads), so the two cannot drift apart."""
+    from inspect import Parameter, Signature
+
+    kinds = {"flag": (bool, False), "value": (Optional[str], None), "many": (Optional[list[str]], None),
+             "int": (Optional[int], None)}
+    params = [Parameter("paths", Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[
+        list[str], typer.Argument(help="Files or folders (*.md, *.markdown); - reads stdin.")])]
+    for option in run.CHECK_OPTIONS:
+        if option.kind == "choice":
+            choices = Enum(option.field.title(), {c: c for c in option.choices}, type=str)  # type: ignore[misc]
+            typ, default = Optional[choices], None
+        else:
+            typ, default = kinds[option.kind]
+        extra = {"min": 0} if option.kind == "int" else {}
+        params.append(Parameter(option.field, Parameter.KEYWORD_ONLY, default=default,
+                                annotation=Annotated[typ, typer.Option(*option.flags, help=option.help, **extra)]))
+
+    def check(paths: list[str], **options: Any) -> None:
+        """Lint notes files and report stories with missing or unmeasured STAR parts."""
+        values = {k: v.value if isinstance(v, Enum) else v for k, v in options.items()}
+        raise typer.Exit(run.check(paths, **values))
+
+    check.__signature__ = Signature(params)  # type: ignore[attr-defined]
+    check.__annotations__ = {p.name: p.annotation for p in params}
+    return check
+
+
+app.command("check")(_check_command())
 
 
 @app.command()

@@ -17,37 +17,53 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .formats import NAMES as FORMATS  # (the format modules themselves load when used)
 
 LANGUAGES = ("auto", "ko", "en")
 
-# option -> (field, kind): "flag", "value" (one string), "many" (repeatable, comma-separated),
-# "choice:a|b", "int"
+class CheckOption(NamedTuple):
+    """One option of `starlint check`: the fast path reads it from here, and cli.py
+    builds typer's option (help text, type, choices) from the same row."""
+
+    field: str  # the keyword of `check`
+    flags: tuple[str, ...]
+    kind: str  # "flag", "value" (one string), "many" (repeatable, comma-separated), "int" (≥ 0), "choice"
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+CHECK_OPTIONS: tuple[CheckOption, ...] = (
+    CheckOption("format", ("--format",), "choice", "Output format (default: text; github under GitHub Actions).",
+                FORMATS),
+    CheckOption("select", ("--select",), "many", "Only these rules (codes, prefixes, names)."),
+    CheckOption("extend_select", ("--extend-select",), "many", "Add these rules to the selection."),
+    CheckOption("ignore", ("--ignore",), "many", "Skip these rules."),
+    CheckOption("config", ("--config",), "value", "Use this config file only (no discovery)."),
+    CheckOption("isolated", ("--isolated",), "flag", "Ignore every config file."),
+    CheckOption("messages", ("--messages",), "choice", "Message language (default: the story's).", LANGUAGES),
+    CheckOption("language", ("--language",), "choice", "Read the notes as this language.", LANGUAGES),
+    CheckOption("no_inline_config", ("--no-inline-config",), "flag", "Ignore starlint-disable comments."),
+    CheckOption("strict", ("--strict",), "flag", "Warnings fail the run too."),
+    CheckOption("exit_zero", ("--exit-zero",), "flag", "Exit 0 even when errors are found."),
+    CheckOption("quiet", ("--quiet", "-q"), "flag", "Print diagnostics only, no summary."),
+    CheckOption("stdin_filename", ("--stdin-filename",), "value", "Path to show (and find config from) for stdin."),
+    CheckOption("debug", ("--debug",), "flag", "Show tracebacks of internal errors."),
+    CheckOption("jobs", ("--jobs", "-j"), "int",
+                "Processes to lint with (default: 1 for a few files, else one per CPU; 0 the same)."),
+    CheckOption("no_cache", ("--no-cache",), "flag",
+                "Lint every file afresh: do not read or write the results cache."),
+    CheckOption("statistics", ("--statistics",), "flag", "After the diagnostics, count them per rule (text output)."),
+    CheckOption("explain", ("--explain",), "flag",
+                "After the diagnostics, print each rule's advice once (text output)."),
+    CheckOption("output_file", ("--output-file", "-o"), "value", "Write the output to this file instead of stdout."),
+)
+
+# flag -> (field, kind) for the fast path; a choice's kind carries its values ("choice:a|b")
 _OPTIONS: dict[str, tuple[str, str]] = {
-    "--format": ("format", "choice:" + "|".join(FORMATS)),
-    "--select": ("select", "many"),
-    "--extend-select": ("extend_select", "many"),
-    "--ignore": ("ignore", "many"),
-    "--config": ("config", "value"),
-    "--isolated": ("isolated", "flag"),
-    "--messages": ("messages", "choice:" + "|".join(LANGUAGES)),
-    "--language": ("language", "choice:" + "|".join(LANGUAGES)),
-    "--no-inline-config": ("no_inline_config", "flag"),
-    "--strict": ("strict", "flag"),
-    "--exit-zero": ("exit_zero", "flag"),
-    "--quiet": ("quiet", "flag"),
-    "-q": ("quiet", "flag"),
-    "--stdin-filename": ("stdin_filename", "value"),
-    "--debug": ("debug", "flag"),
-    "--jobs": ("jobs", "int"),
-    "-j": ("jobs", "int"),
-    "--no-cache": ("no_cache", "flag"),
-    "--statistics": ("statistics", "flag"),
-    "--explain": ("explain", "flag"),
-    "--output-file": ("output_file", "value"),
-    "-o": ("output_file", "value"),
+    flag: (o.field, "choice:" + "|".join(o.choices) if o.kind == "choice" else o.kind)
+    for o in CHECK_OPTIONS for flag in o.flags
 }
 
 

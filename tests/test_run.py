@@ -126,3 +126,18 @@ def test_the_command_collects_cycles_rarely_and_the_library_leaves_the_collector
     before, after_library, after_command = result.stderr.split()[-3:]
     assert after_library == before != str(GC_YOUNG_THRESHOLD), result.stderr
     assert after_command == str(GC_YOUNG_THRESHOLD), result.stderr
+
+
+def test_typer_and_the_fast_path_take_the_same_options_from_one_table():
+    import typer.main
+
+    from starlint import run
+    from starlint.cli import app
+
+    command = typer.main.get_command(app).commands["check"]
+    typer_flags = {flag for param in command.params for flag in param.opts if flag.startswith("-")}
+    table_flags = {flag for option in run.CHECK_OPTIONS for flag in option.flags}
+    assert typer_flags == table_flags == set(run._OPTIONS)
+    from starlint import formats
+
+    assert run.FORMATS == formats.NAMES == ("text", "json", "sarif", "github")  # the registry's formats
