@@ -193,10 +193,11 @@ class StarlintServer(LanguageServer):
         document = self.workspace.get_text_document(state.uri)
         return state.version == document.version and state.text == document.source
 
-    def refresh(self, uri: str, fresh: bool = True) -> asyncio.Task | None:
+    def refresh(self, uri: str, fresh: bool = True, config_changed: bool = False) -> asyncio.Task | None:
         """Lint the document and publish its diagnostics: at once when it is small, else in a
         child process (the task returned ends with the state, or None when it went stale).
-        `fresh=False` reuses a lint of the same text (a hover may have linted it since)."""
+        `fresh=False` reuses a lint of the same text (a hover may have linted it since); a
+        child already linting this version goes on unless `config_changed`."""
         state = self.documents.get(uri)
         if not fresh and self.is_current(state):
             self.publish(state)
@@ -209,8 +210,8 @@ class StarlintServer(LanguageServer):
                 self.publish(state)
             return None
         run = self.runs.get(uri)
-        if run is not None and run.version == document.version and not fresh:
-            return run.task  # this version is being linted already
+        if run is not None and run.version == document.version and not config_changed:
+            return run.task  # this version is being linted already (its config was read as it began)
         self.cancel_run(uri)
         run = _Run(version=document.version, task=None)  # type: ignore[arg-type]
         run.task = asyncio.get_running_loop().create_task(self._lint_in_child(uri, run))
@@ -227,6 +228,14 @@ class StarlintServer(LanguageServer):
         try:
             # (started in a thread: the document is written to it as it reads)
             out = await loop.run_in_executor(None, self._run_child, run, pickle.dumps((text, path)))
+        except OSError as exc:  # no process could be started: lint here, slow as that is
+            logger.error("starlint lsp: cannot start a process to lint %s (%s); linting it in the server", uri, exc)
+            out = None
+            if uri in self.open and document.version == run.version:
+                state = self.lint(uri)
+                if state is not None:
+                    self.publish(state)
+                return state
         finally:
             if self.runs.get(uri) is run:
                 del self.runs[uri]
@@ -260,6 +269,8 @@ class StarlintServer(LanguageServer):
             process.kill()
             process.wait()
             return None
+        if process.returncode != 0 and not run.task.cancelled() and run.version is not None:
+            logger.error("starlint lsp: the process linting a document ended with %s", process.returncode)
         return out if process.returncode == 0 else None
 
     def cancel_run(self, uri: str) -> None:
@@ -355,11 +366,15 @@ class StarlintServer(LanguageServer):
 
         threading.Thread(target=pump, name="starlint-stdin", daemon=True).start()
         reader = _Frames(chunks)
-        while self._stop_event is not None and not self._stop_event.is_set():
-            body = await reader.next_body()
-            if body is None:
-                return  # the client closed the stream
-            self._handle_body(body, reader.length)
+        try:
+            while self._stop_event is not None and not self._stop_event.is_set():
+                body = await reader.next_body()
+                if body is None:
+                    return  # the client closed the stream
+                self._handle_body(body, reader.length)
+        finally:
+            # before asyncio.run waits for its worker threads: those waiting on a child end now
+            self.stop_all()
 
     def _handle_body(self, body: bytes, length: int) -> None:
         try:
@@ -500,7 +515,7 @@ def did_save(ls: StarlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
     if uri.rsplit("/", 1)[-1] in CONFIG_NAMES:  # a config file: every open note may read differently
         for open_uri in list(ls.open):
             ls.cancel(open_uri)
-            ls.refresh(open_uri)
+            ls.refresh(open_uri, config_changed=True)
         return
     ls.cancel(uri)
     if uri in ls.open:

@@ -618,3 +618,16 @@ def test_code_actions_in_a_big_note_read_only_the_story_again() -> None:
         assert alone is not None and alone.line == story.line and alone.end_line == whole[story.line].end_line
         assert [(u.line, u.parts, u.label) for u in alone.units] == \
                [(u.line, u.parts, u.label) for u in whole[story.line].units]
+
+
+@needs_pygls
+@pytest.mark.slow
+def test_the_server_ends_at_once_when_the_editor_goes_during_a_big_lint(client: LspClient, tmp_path: Path) -> None:
+    client.start(tmp_path)
+    _open(client, (tmp_path / "big.md").as_uri(), _big_note())
+    time.sleep(0.5)  # the lint is under way, in a child
+    assert client.proc.stdin is not None
+    client.proc.stdin.close()  # the editor went away without shutdown and exit
+    started = time.monotonic()
+    client.proc.wait(timeout=TIMEOUT)
+    assert time.monotonic() - started < ANSWER_WITHIN, "the server waited for the lint before it ended"
