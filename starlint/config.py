@@ -179,6 +179,8 @@ class Config:
         if not self.packs:
             return builtin_packs()
         root = self._root or Path.cwd()
+        if any(not p.strip() for p in self.packs):
+            raise ConfigError("packs: an empty path names no rule pack; name a .toml file or a folder of them")
         return builtin_packs() + _user_packs(tuple(_pack_path(root, p) for p in self.packs))
 
     def source_of(self, key: str) -> str:
@@ -209,7 +211,6 @@ def _glob_match(rel: str, pattern: str) -> bool:
     return pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:])
 
 
-@lru_cache(maxsize=32)
 def _pack_path(root: Path, pack: str) -> str:
     """A `packs` entry as an absolute path; a ConfigError for one that cannot be one (a
     symlink loop, a name the system refuses)."""
@@ -220,6 +221,7 @@ def _pack_path(root: Path, pack: str) -> str:
         raise ConfigError(f"{root / pack}: rule pack cannot be read ({why})") from None
 
 
+@lru_cache(maxsize=32)
 def _user_packs(paths: tuple[str, ...]) -> tuple[Pack, ...]:
     packs: list[Pack] = []
     for raw in paths:
@@ -318,7 +320,7 @@ def _config_table(path: Path, raw: bytes) -> dict[str, Any] | None:
     import tomllib
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM (Windows editors write one) is not TOML
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
@@ -346,12 +348,33 @@ def config_from_file(path: Path, table: dict[str, Any] | None = None) -> Config:
         raise ConfigError(_explain(where, exc.errors)) from None
     config._root = path.parent.resolve()
     config._sources = {_key(k): where for k in table}
+    for pack in config.packs:
+        problem = _pack_path_problem(pack, config._root, path.name)
+        if problem is not None:
+            raise ConfigError(f"{where}: packs: {problem}")
     if config.packs:
         try:
             config.rule_packs()  # load now, so a bad pack stops the run up front
         except PackError as exc:
             raise ConfigError(str(exc)) from None
     return config
+
+
+def _pack_path_problem(pack: str, root: Path, config_name: str) -> str | None:
+    """Why a `packs` entry names no rule pack, or None: an empty path, or the config file's
+    own folder (where the config file itself would be read as a pack)."""
+    if not pack.strip():
+        return (f"an empty path ({pack!r}) names no rule pack; name a .toml file or a folder "
+                f"of them, relative to the config file")
+    try:
+        own_folder = (root / pack).resolve() == root
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return None  # (said when the pack is loaded)
+    if own_folder:
+        return (f"{pack!r} is the folder of this config file, so {config_name} itself would be read "
+                f"as a rule pack; put the packs in a folder of their own (packs = [\"rules/\"]) "
+                f"or name each file")
+    return None
 
 
 def _key(name: str) -> str:

@@ -38,7 +38,7 @@ def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: 
     from .validation import Invalid, validate
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM (Windows editors write one) is not TOML
     except UnicodeDecodeError as exc:
         raise error(f"{path}: cannot read {what}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:

@@ -17,21 +17,45 @@ client (UTF-16 code units unless the client offers another).
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
+import os
+import pickle
 import re
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path, uri_scheme
 
 from . import __version__, ruledocs
 from .checks import STORY_RULES, find_rule
-from .config import CONFIG_NAMES, Config, ConfigError, ConfigResolver
+from .config import CONFIG_NAMES, Config
 from .engine import lint_text, read_document
+from .lspworker import config_for, lint_document
 from .models import PARTS, Diagnostic, FileReport, Story, StoryReport
 
 DEBOUNCE_SECONDS = 0.3  # wait this long after the last keystroke before linting again
+# A document this long (in characters) is linted in a child process: the server keeps
+# answering meanwhile, and a run made stale by a newer version is killed.  Below it the
+# lint takes well under a second and is done in the server (no process to start).
+CHILD_LINT_CHARS = 100_000
+# A request about a document whose lint is running waits this long for it; then it is
+# answered from the last finished lint (hover, outline) or with nothing (code actions,
+# whose edits must fit the text the editor has now).
+REQUEST_WAIT_SECONDS = 0.5
+# Framing: the largest message taken (a 20 MB note is about 40 MB of JSON), and how long
+# a message body may stall while what came of it is already a whole JSON value.
+MAX_MESSAGE_BYTES = 1 << 30
+STALL_SECONDS = 1.0
+
+logger = logging.getLogger(__name__)
 
 # Each diagnostic links to its rule's page (starlint/ruledocs.py): the config's docs-url
 # (or $STARLINT_DOCS_URL) when one is set, else the page installed with starlint, as a
@@ -81,7 +105,7 @@ class DocState:
     config_error: str | None = None
     _stories: list[Story] | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         return _LINE_BREAK.split(self.text)
 
@@ -114,12 +138,26 @@ def line_range(lines: list[str], line: int, encoding: str | None, end_line: int 
 
 
 # --------------------------------------------------------------- server ----
+class FramingError(Exception):
+    """The client's message framing is broken: the stream cannot be read on."""
+
+
+@dataclass
+class _Run:
+    """A lint of one version of a big document, in a child process."""
+
+    version: int | None
+    task: asyncio.Task
+    process: subprocess.Popen | None = None
+
+
 class StarlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("starlint", __version__)
         self.open: set[str] = set()  # URIs as the client sends them (pygls keys its own unquoted)
         self.documents: dict[str, DocState] = {}
-        self.pending: dict[str, asyncio.Task] = {}
+        self.pending: dict[str, asyncio.Task] = {}  # debounced lints
+        self.runs: dict[str, _Run] = {}  # lints in a child process
         self.docs_url: str | None = None  # the client's ruleDocsUrl template, when it sent one
 
     @property
@@ -127,34 +165,123 @@ class StarlintServer(LanguageServer):
         return self.workspace.position_encoding
 
     # -- linting --------------------------------------------------------------
-    def lint(self, uri: str) -> DocState | None:
+    def _path(self, uri: str) -> tuple[bool, str | None]:
+        """(whether the document is ours to lint, its file path if it has one)."""
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) if uri_scheme(uri) == "file" else None
         if path is not None and not (document.language_id or "").startswith("markdown") \
                 and not path.lower().endswith(MARKDOWN_SUFFIXES):
-            return None  # not a notes file: the client sent it, but it is not ours
-        config, problem = Config(), None
-        if path is not None:
-            try:
-                config = ConfigResolver().for_path(path)  # fresh: a config edited meanwhile applies
-            except ConfigError as exc:
-                problem = str(exc)
+            return False, path  # not a notes file: the client sent it, but it is not ours
+        return True, path
+
+    def lint(self, uri: str) -> DocState | None:
+        """Lint the document here and now (a small one; see `refresh` for any size)."""
+        ours, path = self._path(uri)
+        if not ours:
+            return None
+        document = self.workspace.get_text_document(uri)
         text = document.source
-        if path is not None and config.is_excluded(path):
-            report = FileReport(path=path)
-        else:
-            report = lint_text(text, path, config)
+        config, report, problem = lint_document(text, path)
         state = DocState(uri=uri, version=document.version, text=text, config=config, report=report,
                          config_error=problem)
         self.documents[uri] = state
         return state
 
-    def publish(self, uri: str, fresh: bool = True) -> None:
-        """Send the document's diagnostics; `fresh=False` reuses a lint of the same text
-        (a hover or code action may have linted it since the change)."""
-        state = self.lint(uri) if fresh else _current(self, uri)
+    def is_current(self, state: DocState | None) -> bool:
         if state is None:
-            return
+            return False
+        document = self.workspace.get_text_document(state.uri)
+        return state.version == document.version and state.text == document.source
+
+    def refresh(self, uri: str, fresh: bool = True, config_changed: bool = False) -> asyncio.Task | None:
+        """Lint the document and publish its diagnostics: at once when it is small, else in a
+        child process (the task returned ends with the state, or None when it went stale).
+        `fresh=False` reuses a lint of the same text (a hover may have linted it since); a
+        child already linting this version goes on unless `config_changed`."""
+        state = self.documents.get(uri)
+        if not fresh and self.is_current(state):
+            self.publish(state)
+            return None
+        document = self.workspace.get_text_document(uri)
+        if len(document.source) < CHILD_LINT_CHARS:
+            self.cancel_run(uri)
+            state = self.lint(uri)
+            if state is not None:
+                self.publish(state)
+            return None
+        run = self.runs.get(uri)
+        if run is not None and run.version == document.version and not config_changed:
+            return run.task  # this version is being linted already (its config was read as it began)
+        self.cancel_run(uri)
+        run = _Run(version=document.version, task=None)  # type: ignore[arg-type]
+        run.task = asyncio.get_running_loop().create_task(self._lint_in_child(uri, run))
+        self.runs[uri] = run
+        return run.task
+
+    async def _lint_in_child(self, uri: str, run: _Run) -> DocState | None:
+        ours, path = self._path(uri)
+        if not ours:
+            return None
+        document = self.workspace.get_text_document(uri)
+        text = document.source
+        loop = asyncio.get_running_loop()
+        try:
+            # (started in a thread: the document is written to it as it reads)
+            out = await loop.run_in_executor(None, self._run_child, run, pickle.dumps((text, path)))
+        except OSError as exc:  # no process could be started: lint here, slow as that is
+            logger.error("starlint lsp: cannot start a process to lint %s (%s); linting it in the server", uri, exc)
+            out = None
+            if uri in self.open and document.version == run.version:
+                state = self.lint(uri)
+                if state is not None:
+                    self.publish(state)
+                return state
+        finally:
+            if self.runs.get(uri) is run:
+                del self.runs[uri]
+        if out is None or uri not in self.open or document.version != run.version \
+                or self.workspace.get_text_document(uri) is not document:
+            return None  # killed, or a newer version came meanwhile: never published over it
+        try:
+            report, problem = pickle.loads(out)
+        except Exception as exc:  # noqa: BLE001 — a child that died mid-write
+            logger.error("starlint lsp: the lint of %s in a child process failed: %s", uri, exc)
+            return None
+        config, _problem = config_for(path)
+        state = DocState(uri=uri, version=run.version, text=text, config=config, report=report,
+                         config_error=problem)
+        self.documents[uri] = state
+        self.publish(state)
+        return state
+
+    def _run_child(self, run: _Run, job: bytes) -> bytes | None:
+        """In a worker thread: the child's pickled result, or None when it was killed."""
+        if run.task.cancelled():
+            return None
+        process = subprocess.Popen([sys.executable, "-m", "starlint.lspworker"],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        run.process = process
+        if run.task.cancelled() or run.task.done():  # cancelled while it started
+            process.kill()
+        try:
+            out, _ = process.communicate(job)
+        except (OSError, ValueError):  # killed while the document was written to it
+            process.kill()
+            process.wait()
+            return None
+        if process.returncode != 0 and not run.task.cancelled() and run.version is not None:
+            logger.error("starlint lsp: the process linting a document ended with %s", process.returncode)
+        return out if process.returncode == 0 else None
+
+    def cancel_run(self, uri: str) -> None:
+        run = self.runs.pop(uri, None)
+        if run is not None:
+            run.task.cancel()
+            if run.process is not None and run.process.poll() is None:
+                run.process.kill()
+
+    def publish(self, state: DocState) -> None:
+        """Send the document's diagnostics (as of `state`)."""
         lines = state.lines
         diagnostics = [self.to_lsp(d, lines, state.config) for d in state.report.diagnostics]
         if state.config_error:
@@ -163,7 +290,7 @@ class StarlintServer(LanguageServer):
                 source="starlint", message=f"starlint config error (linted with default settings): "
                                            f"{state.config_error}"))
         self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=diagnostics))
+            lsp.PublishDiagnosticsParams(uri=state.uri, version=state.version, diagnostics=diagnostics))
 
     def rule_link(self, code: str, config: Config | None = None) -> str | None:
         """The address of rule `code`'s page for a document under `config` (None: no page to link)."""
@@ -190,13 +317,170 @@ class StarlintServer(LanguageServer):
 
     def schedule(self, uri: str) -> None:
         self.cancel(uri)
+        run = self.runs.get(uri)
+        if run is not None and run.version != self.workspace.get_text_document(uri).version:
+            self.cancel_run(uri)  # stale now: its result would be dropped anyway
         self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri))
 
     async def _lint_later(self, uri: str) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)
         self.pending.pop(uri, None)
         if uri in self.open:
-            self.publish(uri, fresh=False)
+            self.refresh(uri, fresh=False)
+
+    def stop_all(self) -> None:
+        for uri in list(self.pending):
+            self.cancel(uri)
+        for uri in list(self.runs):
+            self.cancel_run(uri)
+
+    def shutdown(self) -> None:
+        self.stop_all()  # first: the thread pool waits for the threads that wait on children
+        super().shutdown()
+
+    # -- the stream -------------------------------------------------------------
+    def start_io(self, stdin=None, stdout=None) -> None:  # type: ignore[override]
+        """pygls's stdio loop, with framing checked: a wrong Content-Length ends the server
+        with a message (FramingError) instead of reading on out of step, and a request whose
+        params do not fit (a negative position) gets a JSON-RPC error instead of no answer."""
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(self._serve((stdin or sys.stdin.buffer).fileno()))
+        finally:
+            self.shutdown()
+
+    async def _serve(self, fd: int) -> None:
+        loop = asyncio.get_running_loop()
+        chunks: asyncio.Queue[bytes] = asyncio.Queue()
+
+        def pump() -> None:  # a thread: a blocking read of stdin must not hold the loop
+            while True:
+                try:
+                    data = os.read(fd, 1 << 16)
+                except OSError:
+                    data = b""
+                loop.call_soon_threadsafe(chunks.put_nowait, data)
+                if not data:
+                    return
+
+        threading.Thread(target=pump, name="starlint-stdin", daemon=True).start()
+        reader = _Frames(chunks)
+        try:
+            while self._stop_event is not None and not self._stop_event.is_set():
+                body = await reader.next_body()
+                if body is None:
+                    return  # the client closed the stream
+                self._handle_body(body, reader.length)
+        finally:
+            # before asyncio.run waits for its worker threads: those waiting on a child end now
+            self.stop_all()
+
+    def _handle_body(self, body: bytes, length: int) -> None:
+        try:
+            data = json.loads(body)
+        except ValueError as exc:  # (UnicodeDecodeError is one)
+            raise FramingError(f"a message of Content-Length {length} is not valid JSON ({exc}): the "
+                               f"Content-Length is wrong, or the message is") from None
+        if not isinstance(data, dict):
+            self.protocol._send_data({"jsonrpc": "2.0", "id": None,
+                                      "error": {"code": -32600, "message": "Invalid Request: not a JSON object"}})
+            return
+        try:
+            message = self.protocol.structure_message(data)
+        except JsonRpcException as exc:
+            if "method" in data and isinstance(data.get("id"), (int, str)):
+                self.protocol._send_response(data["id"], error=exc.to_response_error())
+            else:
+                logger.error("starlint lsp: dropped a notification that does not fit its schema: %s",
+                             data.get("method"))
+            return
+        try:
+            self.protocol.handle_message(message)
+        except Exception:  # noqa: BLE001 — as pygls: one bad message must not stop the server
+            logger.exception("Unable to handle message")
+
+
+class _Frames:
+    """Content-Length framing over a queue of stdin chunks, checked as it is read."""
+
+    def __init__(self, chunks: asyncio.Queue[bytes]) -> None:
+        self.chunks = chunks
+        self.buffer = bytearray()
+        self.eof = False
+        self.length = 0
+
+    async def _more(self, timeout: float | None = None) -> bool:
+        """Read one more chunk (False: none came within `timeout`)."""
+        if self.eof:
+            return False
+        try:
+            data = await asyncio.wait_for(self.chunks.get(), timeout)
+        except asyncio.TimeoutError:
+            return False
+        if not data:
+            self.eof = True
+            return False
+        self.buffer += data
+        return True
+
+    async def next_body(self) -> bytes | None:
+        while True:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end >= 0:
+                break
+            if len(self.buffer) > 8192:
+                raise FramingError(f"no message header (Content-Length: …) where one should start: "
+                                   f"{bytes(self.buffer[:40])!r}…")
+            if not await self._more():
+                if self.eof and self.buffer.strip():
+                    raise FramingError(f"the stream ended inside a message header: {bytes(self.buffer[:40])!r}")
+                if self.eof:
+                    return None
+        header = bytes(self.buffer[:end])
+        del self.buffer[:end + 4]
+        self.length = length = _content_length(header)
+        while len(self.buffer) < length:
+            if await self._more(STALL_SECONDS):
+                continue
+            if self.eof:
+                raise FramingError(f"the stream ended {length - len(self.buffer)} bytes short of a message's "
+                                   f"Content-Length {length}")
+            whole = _whole_json(self.buffer)
+            if whole is not None:
+                raise FramingError(f"Content-Length {length} is more than the message: its JSON ends after "
+                                   f"{whole} bytes, and nothing more came")
+        body = bytes(self.buffer[:length])
+        del self.buffer[:length]
+        return body
+
+
+def _content_length(header: bytes) -> int:
+    length = None
+    for line in header.split(b"\r\n"):
+        name, colon, value = line.partition(b":")
+        if not colon or not name.strip():
+            raise FramingError(f"a message header line is not `Name: value`: {line[:60]!r}")
+        if name.strip().lower() == b"content-length":
+            value = value.strip()
+            if not value.isdigit():
+                raise FramingError(f"Content-Length {value[:30].decode('latin-1')!r} is not a number of bytes")
+            length = int(value)
+            if length > MAX_MESSAGE_BYTES:
+                raise FramingError(f"Content-Length {length} is more than a message can be "
+                                   f"({MAX_MESSAGE_BYTES} bytes)")
+    if length is None:
+        raise FramingError(f"a message header without Content-Length: {header[:80]!r}")
+    return length
+
+
+def _whole_json(buffer: bytearray) -> int | None:
+    """The length of the JSON value at the start of `buffer`, if a whole one is there."""
+    try:
+        _value, end = json.JSONDecoder().raw_decode(buffer.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return len(buffer.decode("utf-8")[:end].encode("utf-8"))
 
 
 server = StarlintServer()
@@ -211,14 +495,13 @@ def on_initialize(ls: StarlintServer, params: lsp.InitializeParams) -> None:
 
 @server.feature(lsp.SHUTDOWN)
 def on_shutdown(ls: StarlintServer, params: None) -> None:
-    for uri in list(ls.pending):
-        ls.cancel(uri)
+    ls.stop_all()
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: StarlintServer, params: lsp.DidOpenTextDocumentParams) -> None:
     ls.open.add(params.text_document.uri)
-    ls.publish(params.text_document.uri)
+    ls.refresh(params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -232,11 +515,11 @@ def did_save(ls: StarlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
     if uri.rsplit("/", 1)[-1] in CONFIG_NAMES:  # a config file: every open note may read differently
         for open_uri in list(ls.open):
             ls.cancel(open_uri)
-            ls.publish(open_uri)
+            ls.refresh(open_uri, config_changed=True)
         return
     ls.cancel(uri)
     if uri in ls.open:
-        ls.publish(uri)
+        ls.refresh(uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
@@ -244,19 +527,27 @@ def did_close(ls: StarlintServer, params: lsp.DidCloseTextDocumentParams) -> Non
     uri = params.text_document.uri
     ls.open.discard(uri)
     ls.cancel(uri)
+    ls.cancel_run(uri)
     if ls.documents.pop(uri, None) is not None:
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
-def _current(ls: StarlintServer, uri: str) -> DocState | None:
-    """The document's state, linted again first if it changed since the last lint."""
+async def _current(ls: StarlintServer, uri: str, stale_ok: bool = True) -> DocState | None:
+    """The document's state, linted again first if it changed since the last lint.  A big
+    document's lint runs in a child: wait a little for it, then answer from the last lint
+    (`stale_ok`) or with None."""
     state = ls.documents.get(uri)
-    if uri not in ls.open:
+    if uri not in ls.open or ls.is_current(state):
         return state
-    document = ls.workspace.get_text_document(uri)
-    if state is None or state.version != document.version or state.text != document.source:
-        state = ls.lint(uri)
-    return state
+    if len(ls.workspace.get_text_document(uri).source) < CHILD_LINT_CHARS:
+        return ls.lint(uri)
+    task = ls.refresh(uri, fresh=False)
+    if task is not None:
+        await asyncio.wait({task}, timeout=REQUEST_WAIT_SECONDS)  # (on time-out the lint goes on)
+        fresh = task.result() if task.done() and not task.cancelled() and task.exception() is None else None
+        if fresh is not None and ls.is_current(fresh):
+            return fresh
+    return state if stale_ok else None
 
 
 def _story_at(state: DocState, line0: int) -> StoryReport | None:
@@ -265,8 +556,8 @@ def _story_at(state: DocState, line0: int) -> StoryReport | None:
 
 # ----------------------------------------------------------------- hover ----
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
-def hover(ls: StarlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
-    state = _current(ls, params.text_document.uri)
+async def hover(ls: StarlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    state = await _current(ls, params.text_document.uri)
     if state is None:
         return None
     story = _story_at(state, params.position.line)
@@ -321,8 +612,8 @@ def coverage_text(story: StoryReport, language: str) -> str:
 
 # ------------------------------------------------------- document symbols ----
 @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-def document_symbols(ls: StarlintServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
-    state = _current(ls, params.text_document.uri)
+async def document_symbols(ls: StarlintServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+    state = await _current(ls, params.text_document.uri)
     if state is None:
         return []
     lines = state.lines
@@ -341,9 +632,9 @@ def document_symbols(ls: StarlintServer, params: lsp.DocumentSymbolParams) -> li
 # ----------------------------------------------------------- code actions ----
 @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                 lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
-def code_actions(ls: StarlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+async def code_actions(ls: StarlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
-    state = _current(ls, uri)
+    state = await _current(ls, uri, stale_ok=False)  # edits must fit the text as it is now
     if state is None:
         return []
     out: list[lsp.CodeAction] = []
@@ -352,7 +643,7 @@ def code_actions(ls: StarlintServer, params: lsp.CodeActionParams) -> list[lsp.C
             continue
         code = diagnostic.code
         line = diagnostic.range.start.line + 1
-        story = next((s for s in reversed(state.stories()) if s.line <= line <= s.end_line), None)
+        story = _story_around(state, line)
         language = state.language(story.language if story else "en")
         if code in MISSING_PART and story is not None and story.line == line:
             edit = placeholder_edit(state, story, MISSING_PART[code], language, ls.encoding)
@@ -374,6 +665,19 @@ def code_actions(ls: StarlintServer, params: lsp.CodeActionParams) -> list[lsp.C
                          else "Remove the unused starlint comment")
                 out.append(_action(title, uri, edit, diagnostic, preferred=True))
     return out
+
+
+def _story_around(state: DocState, line: int) -> Story | None:
+    """The story that holds `line` (1-based), read with its units.  In a big document only
+    that story's lines are read again (at their own line numbers), not the whole note."""
+    if len(state.text) < CHILD_LINT_CHARS:
+        return next((s for s in reversed(state.stories()) if s.line <= line <= s.end_line), None)
+    found = next((s for s in reversed(state.report.stories) if s.line <= line <= s.end_line), None)
+    if found is None:
+        return None
+    alone = "\n" * (found.line - 1) + "\n".join(state.lines[found.line - 1:found.end_line])
+    stories = read_document(alone, state.report.path, state.config)[1]
+    return next((s for s in stories if s.line == found.line), None)
 
 
 def _action(title: str, uri: str, edit: lsp.TextEdit, diagnostic: lsp.Diagnostic,
@@ -552,4 +856,13 @@ def serve() -> None:
     # Load the Markdown parser and the rule packs while the client is still starting up,
     # so the first didOpen is answered as quickly as the next ones.
     threading.Thread(target=_warm_up, name="starlint-warm-up", daemon=True).start()
-    server.start_io()
+    try:
+        server.start_io()
+    except FramingError as exc:
+        # Out of step, every later message would be read wrong: stop, and say so where
+        # the editor logs it.  Editors restart a server that exits (VS Code up to 5
+        # times in 3 minutes), and a restarted server is sent every open document afresh.
+        sys.stderr.write(f"starlint lsp: {exc}; the stream is out of step, so the server stops "
+                         f"(exit 1) for the editor to restart it\n")
+        sys.stderr.flush()
+        os._exit(1)  # (not sys.exit: the threads still reading stdin must not hold the exit up)

@@ -190,6 +190,8 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
     reports: list[Path] = []  # generated reports named on the command line: not linted
     try:
         for raw in paths:
+            if raw == "":  # Path("") is "." : an empty argument (an unset $VAR) must not lint the folder
+                return fail('an empty path ("") names no file; to lint the current folder, name it: .')
             if raw == "-":
                 shown = stdin_filename or "<stdin>"
                 cfg = found.for_path(stdin_filename or Path.cwd() / "stdin.md")

@@ -158,6 +158,50 @@ def test_bad_user_pack_names_file_and_key(tmp_path: Path, notes: Path):
     assert "pack.toml" in result.stderr and "situations" in result.stderr
 
 
+@pytest.mark.parametrize("name,body", [
+    ("starlint.toml", 'ignore = ["STAR101"]\n'),
+    (".starlint.toml", 'ignore = ["STAR101"]\n'),
+    ("pyproject.toml", '[tool.starlint]\nignore = ["STAR101"]\n'),
+])
+def test_a_config_file_with_a_utf8_bom_is_read(tmp_path: Path, notes: Path, name: str, body: str):
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + body.encode())  # Windows editors write one
+    result = run(str(notes))
+    assert result.exit_code == 1, result.stderr  # (STAR002 is an error)
+    assert codes(result) == ["STAR002"]
+
+
+def test_a_pack_with_a_utf8_bom_is_read(tmp_path: Path):
+    notes = tmp_path / "n.md"
+    notes.write_text(NOTES.replace("**Action:**", "**Moves:**"), encoding="utf-8")
+    (tmp_path / "labels.toml").write_bytes(
+        b"\xef\xbb\xbf" + 'name = "my-labels"\nlanguage = "en"\n[labels]\naction = ["moves"]\n'.encode())
+    (tmp_path / "starlint.toml").write_text('packs = ["labels.toml"]\n')
+    result = run(str(notes))
+    assert result.exit_code == 1, result.stderr
+    assert "STAR003" not in codes(result)
+
+
+@pytest.mark.parametrize("packs", ['[""]', '["."]', '["./"]', '["  "]', '["sub/.."]'])
+def test_a_pack_path_that_names_no_pack_is_a_config_error(tmp_path: Path, notes: Path, packs: str):
+    # "" and "." are the config's own folder: starlint.toml itself would be read as a pack
+    (tmp_path / "sub").mkdir()
+    cfg = tmp_path / "starlint.toml"
+    cfg.write_text(f"packs = {packs}\n")
+    result = run(str(notes))
+    assert result.exit_code == 2
+    assert str(cfg) in result.stderr and "packs" in result.stderr
+    assert "unknown key" not in result.stderr and "rule pack" in result.stderr, result.stderr
+    with pytest.raises(ConfigError, match="packs"):
+        config_from_file(cfg)
+
+
+def test_an_empty_pack_path_is_refused_through_the_api_too(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "starlint.toml").write_text('select = ["STAR001"]\n')
+    with pytest.raises(ConfigError, match="empty"):
+        Config(packs=[""]).rule_packs()
+
+
 def test_unknown_key_exits_2_naming_file_and_key(notes: Path):
     cfg = notes.parent / "pyproject.toml"
     cfg.write_text('[tool.starlint]\nignores = ["STAR101"]\n')

@@ -25,6 +25,7 @@ from urllib.request import url2pathname
 import pytest
 
 HAVE_PYGLS = importlib.util.find_spec("pygls") is not None
+ROOT = Path(__file__).resolve().parent.parent
 needs_pygls = pytest.mark.skipif(not HAVE_PYGLS, reason="pygls is not installed (pip install '.[lsp]')")
 
 SELECT = 'select = ["STAR001", "STAR002", "STAR003", "STAR004", "STAR101"]\n'
@@ -116,23 +117,28 @@ class LspClient:
         try:
             message = self.inbox.get(timeout=max(deadline - time.monotonic(), 0.01))
         except queue.Empty:
-            raise AssertionError(f"no {waiting_for} from the server within {TIMEOUT}s;{self._stderr()}") from None
+            raise AssertionError(f"no {waiting_for} from the server in time;{self._stderr()}") from None
         if message is None:
             raise AssertionError(f"the server closed its output while we waited for {waiting_for};{self._stderr()}")
         if "method" in message and "id" in message:  # a request from the server: answer it
             self.send({"id": message["id"], "result": None})
         return message
 
-    def request(self, method: str, params: Any = None) -> Any:
+    def request(self, method: str, params: Any = None, timeout: float = TIMEOUT) -> Any:
+        answer = self.call(method, params, timeout)
+        assert "error" not in answer, answer["error"]
+        return answer.get("result")
+
+    def call(self, method: str, params: Any = None, timeout: float = TIMEOUT) -> dict[str, Any]:
+        """The whole answer to a request: with its `result`, or its `error`."""
         self.next_id += 1
         rid = self.next_id
         self.send({"id": rid, "method": method, **({"params": params} if params is not None else {})})
-        deadline = time.monotonic() + TIMEOUT
+        deadline = time.monotonic() + timeout
         while True:
             message = self._next(deadline, f"answer to {method}")
             if message.get("id") == rid and "method" not in message:
-                assert "error" not in message, message["error"]
-                return message.get("result")
+                return message
             if "method" in message and "id" not in message:
                 self.unread.append(message)
 
@@ -435,3 +441,193 @@ def test_an_unused_suppression_can_be_removed() -> None:
     edit = removal_edit(DocState(uri="u", version=1, text=inline, config=config, report=report), 1, "utf-16")
     assert edit is not None and (edit.range.start.character, edit.range.end.character) == (9, utf16(inline.split("\n")[0]))
 
+
+
+# ------------------------------------------------------------ reliability ----
+BIG_MB = 5  # a lint of this takes seconds (a 20 MB note: 15-35 s), far above the bounds below
+ANSWER_WITHIN = 2.0  # seconds: how soon a request is answered while a big note is linted
+
+
+def _big_note(mb: float = BIG_MB) -> str:
+    chunk = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "answers").glob("*.md"))) + "\n\n"
+    return chunk * (int(mb * 1_000_000) // len(chunk.encode()) + 1)
+
+
+def _timed(client: LspClient, method: str, params: Any = None) -> tuple[Any, float]:
+    started = time.monotonic()
+    result = client.request(method, params)
+    return result, time.monotonic() - started
+
+
+@needs_pygls
+@pytest.mark.slow
+def test_requests_are_answered_while_a_big_note_is_linted(client: LspClient, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    client.start(tmp_path)
+    uri = (tmp_path / "big.md").as_uri()
+    _open(client, uri, _big_note())
+    time.sleep(0.5)  # the lint is under way
+    position = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}
+    timings = {}
+    _, timings["hover"] = _timed(client, "textDocument/hover", position)
+    _, timings["documentSymbol"] = _timed(client, "textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+    _, timings["codeAction"] = _timed(client, "textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+        "context": {"diagnostics": []}})
+    # a small note opened beside it is linted at once, not after the big one
+    small = (tmp_path / "small.md").as_uri()
+    started = time.monotonic()
+    _open(client, small, NOTE)
+    assert [d["code"] for d in client.diagnostics(small, version=1)] == ["STAR004"]
+    timings["small note's diagnostics"] = time.monotonic() - started
+    result, timings["shutdown"] = _timed(client, "shutdown")
+    assert result is None
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=10) == 0
+    with capsys.disabled():
+        print(f"\nwhile a {BIG_MB} MB note is linted: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items()))
+    slow = {k: v for k, v in timings.items() if v > ANSWER_WITHIN}
+    assert not slow, f"answered later than {ANSWER_WITHIN}s while a big note was linted: {slow}"
+
+
+@needs_pygls
+@pytest.mark.slow
+def test_a_change_during_a_lint_publishes_the_latest_version_only(client: LspClient, tmp_path: Path) -> None:
+    client.start(tmp_path)
+    uri = (tmp_path / "big.md").as_uri()
+    _open(client, uri, _big_note(), version=1)
+    time.sleep(0.5)  # the lint of version 1 is under way
+    _change(client, uri, NOTE, 2)
+    first = client.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+    assert first["version"] == 2, "version 1's diagnostics were published after version 2 arrived"
+    assert [d["code"] for d in first["diagnostics"]] == ["STAR004"]
+    # and version 1's never come later, over version 2's
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}})
+    assert "STAR `S T A -`" in hover["contents"]["value"]
+    time.sleep(1.0)
+    client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})  # (collects what came meanwhile)
+    late = [m["params"]["version"] for m in client.unread
+            if m["method"] == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri]
+    assert late == [], late
+    assert client.stop() == 0
+
+
+BAD_POSITIONS = [{"line": -1, "character": 0}, {"line": 0, "character": -5}, {"line": 2**31, "character": 0},
+                 {"line": 2, "character": 2**40}, {"line": 2**31 - 1, "character": 2**31 - 1},
+                 {"line": 1.5, "character": 0}, {"line": None, "character": 0}]
+
+
+@needs_pygls
+def test_a_request_with_a_bad_position_gets_an_answer(client: LspClient, tmp_path: Path) -> None:
+    client.start(tmp_path)
+    uri = (tmp_path / "notes.md").as_uri()
+    _open(client, uri, NOTE)
+    client.diagnostics(uri, version=1)
+    for position in BAD_POSITIONS:
+        for method, params in [
+            ("textDocument/hover", {"textDocument": {"uri": uri}, "position": position}),
+            ("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {"start": position, "end": position},
+                                         "context": {"diagnostics": []}}),
+        ]:
+            answer = client.call(method, params, timeout=5)
+            if "error" in answer:  # a proper JSON-RPC error: invalid params
+                assert answer["error"]["code"] == -32602, (position, answer)
+            else:
+                assert answer["result"] in (None, []), (position, answer)
+    # and the server goes on serving
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}})
+    assert "STAR `S T A -`" in hover["contents"]["value"]
+    assert client.stop() == 0
+
+
+def _framed(message: dict[str, Any], length_change: int = 0, header: str | None = None) -> bytes:
+    body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+    head = header if header is not None else f"Content-Length: {len(body) + length_change}"
+    return head.encode() + b"\r\n\r\n" + body
+
+
+HOVER = {"id": 90, "method": "textDocument/hover",
+         "params": {"textDocument": {"uri": "file:///nowhere/x.md"}, "position": {"line": 0, "character": 0}}}
+SYMBOLS = {"id": 91, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": "file:///nowhere/x.md"}}}
+BAD_FRAMES = {
+    "too short": _framed(HOVER, -7) + _framed(SYMBOLS),
+    "too long, then another message": _framed(HOVER, +40) + _framed(SYMBOLS),
+    "too long, nothing after": _framed(HOVER, +40),
+    "not a number": _framed(HOVER, header="Content-Length: twelve"),
+    "negative": _framed(HOVER, header="Content-Length: -5"),
+    "no Content-Length": _framed(HOVER, header="Content-Type: application/vscode-jsonrpc; charset=utf-8"),
+    "absurdly long": _framed(HOVER, header="Content-Length: 99999999999999999999"),
+}
+
+
+@needs_pygls
+@pytest.mark.parametrize("frames", list(BAD_FRAMES.values()), ids=list(BAD_FRAMES))
+def test_a_wrong_content_length_stops_the_server_with_a_message(client: LspClient, tmp_path: Path,
+                                                                frames: bytes) -> None:
+    # The stream cannot be trusted after a framing error (which bytes were the next
+    # message?), so the server says why on stderr and exits 1; the editor restarts it
+    # and sends every open document afresh.  It must never hang or read on, out of step.
+    client.start(tmp_path)
+    assert client.proc.stdin is not None
+    client.proc.stdin.write(frames)
+    client.proc.stdin.flush()
+    try:
+        code = client.proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"the server neither answered nor stopped after a bad frame;{client._stderr()}") from None
+    assert code == 1
+    answered = []
+    while True:
+        try:
+            message = client.inbox.get(timeout=1)
+        except queue.Empty:
+            break
+        if message is None:
+            break
+        answered.append(message.get("id"))
+    assert 91 not in answered  # nothing is read out of step
+    said = client._stderr()
+    assert "starlint lsp:" in said and "Content-Length" in said and "restart" in said, said
+    assert "Traceback" not in said, said
+
+
+@needs_pygls
+def test_a_message_that_is_not_json_rpc_gets_an_error(client: LspClient, tmp_path: Path) -> None:
+    # framed right but not a request we can read: a JSON-RPC error, and the server goes on
+    client.start(tmp_path)
+    answer = client.call("textDocument/hover", {"textDocument": "not an object", "position": None}, timeout=5)
+    assert answer["error"]["code"] == -32602
+    assert client.request("textDocument/documentSymbol", {"textDocument": {"uri": "file:///nowhere/x.md"}}) == []
+    assert client.stop() == 0
+
+
+@needs_pygls
+def test_code_actions_in_a_big_note_read_only_the_story_again() -> None:
+    from starlint.config import Config
+    from starlint.engine import lint_text
+    from starlint.lsp import CHILD_LINT_CHARS, DocState, _story_around
+
+    text = NOTE
+    while len(text) < CHILD_LINT_CHARS:
+        text += "\n" + NOTE.split("\n", 2)[2]
+    report = lint_text(text, "x.md")
+    state = DocState(uri="file:///x.md", version=1, text=text, config=Config(), report=report)
+    whole = {s.line: s for s in state.stories()}
+    for story in report.stories[-3:]:
+        alone = _story_around(state, story.line)
+        assert alone is not None and alone.line == story.line and alone.end_line == whole[story.line].end_line
+        assert [(u.line, u.parts, u.label) for u in alone.units] == \
+               [(u.line, u.parts, u.label) for u in whole[story.line].units]
+
+
+@needs_pygls
+@pytest.mark.slow
+def test_the_server_ends_at_once_when_the_editor_goes_during_a_big_lint(client: LspClient, tmp_path: Path) -> None:
+    client.start(tmp_path)
+    _open(client, (tmp_path / "big.md").as_uri(), _big_note())
+    time.sleep(0.5)  # the lint is under way, in a child
+    assert client.proc.stdin is not None
+    client.proc.stdin.close()  # the editor went away without shutdown and exit
+    started = time.monotonic()
+    client.proc.wait(timeout=TIMEOUT)
+    assert time.monotonic() - started < ANSWER_WITHIN, "the server waited for the lint before it ended"

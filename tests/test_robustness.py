@@ -148,6 +148,21 @@ def test_a_binary_file_named_md_is_star903(tmp_path, data):
     assert code == 1
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [MIXED, GOOD], ids=["english", "korean"])
+def test_utf16_without_a_bom_is_named_as_such(tmp_path, encoding, text):
+    # Notepad and PowerShell write UTF-16; without its BOM the file is full of NULs,
+    # but it is text in another encoding, and the message says what to do about it
+    (tmp_path / "wide.md").write_bytes(text.encode(encoding))
+    (tmp_path / "notes.md").write_text(GOOD, encoding="utf-8")
+    report, code = check_json(tmp_path)
+    files = by_name(report)
+    message = assert_file_problem(files["wide.md"], "STAR903")["message"]
+    assert "UTF-16" in message and "UTF-8" in message and "binary" not in message, message
+    assert_good_linted(files["notes.md"])
+    assert code == 1
+
+
 @pytest.mark.parametrize("text", ["", " ", "\n", " \n\t\n  \r\n", "\r\r\r", "\ufeff", "\u3000\n"],
                          ids=["empty", "space", "newline", "blanks", "cr-only", "bom-only", "ideographic-space"])
 def test_an_empty_or_blank_file_is_fine(tmp_path, text):

@@ -62,6 +62,8 @@ COMMAND_LINES = [
     ["check", "notes/missing.md"],  # no such file: exit 2
     ["check", "--", "notes"],
     ["check", "notes", "--statistics", "--explain"],
+    ["check", ""],  # an empty path: exit 2, not the whole folder
+    ["check", "notes/a.md", ""],
 ]
 
 
@@ -72,6 +74,13 @@ def test_fast_path_and_typer_agree(notes: Path, args: list[str]):
     slow = starlint(args, typer_only=True, cwd=notes)
     assert fast == slow
     assert fast[0] in (0, 1, 2)
+
+
+@pytest.mark.parametrize("typer_only", [False, True])
+def test_an_empty_path_is_an_error_not_the_current_folder(notes: Path, typer_only: bool):
+    code, out, err = starlint(["check", ""], typer_only=typer_only, cwd=notes)
+    assert code == 2 and out == ""
+    assert "empty path" in err and "." in err, err
 
 
 def test_stdin_agrees(notes: Path):

@@ -131,6 +131,11 @@ def decode(data: bytes) -> tuple[str, Diagnostic | None]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
+        wide = _utf16_without_bom(data)
+        if wide is not None:
+            return "", _file_problem("STAR903", "binary-file",
+                                     f"this looks like {wide} text without a BOM (a NUL at every other byte), "
+                                     f"not UTF-8; save the file again as UTF-8")
         return "", _file_problem("STAR903", "binary-file", "this looks like a binary file (it has NUL bytes), not Markdown text")
     try:
         return data.decode("utf-8-sig"), None
@@ -138,6 +143,30 @@ def decode(data: bytes) -> tuple[str, Diagnostic | None]:
         line = data[: exc.start].count(b"\n") + 1
         return "", _file_problem("STAR902", "not-utf8",
                                  f"not valid UTF-8 (byte {exc.start}, line {line}); save the file as UTF-8", line)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"UTF-16LE" or "UTF-16BE" when `data` reads as that text: its NULs (the high bytes of
+    ASCII characters, the low bytes of a few others such as 대) mostly at one parity and
+    at one character in ten or more (spaces, newlines, digits), and it decodes to text
+    with no control characters in it."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    enough = max(4, len(data) // 20)
+    if odd >= enough and odd > 4 * even:
+        encoding, name = "utf-16-le", "UTF-16LE"
+    elif even >= enough and even > 4 * odd:
+        encoding, name = "utf-16-be", "UTF-16BE"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:  # a lone surrogate: not UTF-16
+        return None
+    if any(ch < " " and ch not in "\t\n\r" for ch in text):
+        return None
+    return name
 
 
 def _file_problem(code: str, name: str, message: str, line: int = 1) -> Diagnostic:
