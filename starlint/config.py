@@ -17,7 +17,7 @@ from stat import S_ISREG
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .checks import REMOVED, RULES, Rule, find_rule
+from .checks import RULES, Rule, find_rule
 from .models import Severity
 from .reading.packs import Pack, PackError, builtin_packs, load_pack_file, pack_files
 
@@ -28,22 +28,8 @@ class ConfigError(Exception):
     """A config that cannot be used; the message names the file and the key."""
 
 
-def _check_selector(value: str) -> str:
-    key = value.strip()
-    if find_rule(key) or key.upper() == "ALL" or (key.upper().startswith("STAR") and _prefix_hits(key)):
-        return key
-    if key.upper() in REMOVED:
-        raise ValueError(f"rule {value!r} is gone: {REMOVED[key.upper()]}")
-    raise ValueError(f"unknown rule {value!r}; use a code (STAR004), a prefix (STAR0) or a name "
-                     f"({', '.join(r.name for r in RULES[:3])}, …); `starlint rules` lists them")
-
-
-def _prefix_hits(key: str) -> bool:
-    return any(r.code.startswith(key.upper()) for r in RULES)
-
-
 # field -> (config key, default).  The schema that checks a config file's values is
-# validation.ConfigSchema; tests/test_validation.py keeps the two in step.
+# config_schema.ConfigSchema; tests/test_validation.py keeps the two in step.
 FIELDS: dict[str, tuple[str, Any]] = {
     "select": ("select", None),  # None: every rule that is on by default
     "extend_select": ("extend-select", []),
@@ -71,7 +57,7 @@ class Config:
     """The effective settings for one file.  Field names are the config keys (with ``_``).
 
     ``Config()`` is the defaults, checked by nothing; ``Config(ignore=["STAR101"])`` and
-    every config file are checked against validation.ConfigSchema (an unknown key or a
+    every config file are checked against config_schema.ConfigSchema (an unknown key or a
     bad value raises), and what a set of values validated to is remembered across runs,
     so an unchanged config costs no validation.
     """
@@ -268,7 +254,7 @@ class ConfigInvalid(ValueError):
 
 def validate_config(values: dict[str, Any]) -> dict[str, Any]:
     """`values` (keys as in a config file, or field names) checked against
-    validation.ConfigSchema: the checked values by field name.  Raises ConfigInvalid.
+    config_schema.ConfigSchema: the checked values by field name.  Raises ConfigInvalid.
 
     What a set of values checked to is remembered across runs (keyed by the values
     and by the code that checks them), so pydantic is imported only for new ones."""
@@ -280,7 +266,7 @@ def validate_config(values: dict[str, Any]) -> dict[str, Any]:
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
     from pydantic import ValidationError
 
-    from .validation import ConfigSchema
+    from .config_schema import ConfigSchema
 
     try:
         model = ConfigSchema.model_validate(values)
@@ -296,7 +282,7 @@ def _config_stamp() -> str:
 
     from .runtime import datacache
 
-    files = {__file__, str(Path(__file__).with_name("validation.py")), str(Path(__file__).parent / "checks" / "base.py")}
+    files = {__file__, str(Path(__file__).with_name("config_schema.py")), str(Path(__file__).parent / "checks" / "base.py")}
     files |= {sys.modules[r.check.__module__].__file__ or "" for r in RULES if r.options_schema is not None}
     return "".join(datacache.source_key(f) for f in sorted(files))
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from starlint import config, validation
+from starlint import config, config_schema, validation
 
 from starlint.reading import frameworks
 
@@ -44,7 +44,7 @@ def test_records_have_the_schema_fields_and_defaults(record: type[DataRecord], s
 
 
 def test_config_fields_are_the_schema_fields():
-    fields = validation.ConfigSchema.model_fields
+    fields = config_schema.ConfigSchema.model_fields
     assert list(config.FIELDS) == list(fields)
     for name, (key, default) in config.FIELDS.items():
         assert (fields[name].alias or name) == key

@@ -42,4 +42,20 @@ def find_rule(key: str) -> Rule | None:
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
 
 
-__all__ = ["RULES", "STORY_RULES", "TOOL_RULES", "BY_CODE", "BY_NAME", "REMOVED", "Finding", "Rule", "find_rule"]
+def check_selector(value: str) -> str:
+    """`value` if it names rules (a code, a code prefix, a name, ALL); else a ValueError
+    that says what is wrong (a removed rule says where it went)."""
+    key = value.strip()
+    if find_rule(key) or key.upper() == "ALL" or (key.upper().startswith("STAR") and _prefix_hits(key)):
+        return key
+    if key.upper() in REMOVED:
+        raise ValueError(f"rule {value!r} is gone: {REMOVED[key.upper()]}")
+    raise ValueError(f"unknown rule {value!r}; use a code (STAR004), a prefix (STAR0) or a name "
+                     f"({', '.join(r.name for r in RULES[:3])}, …); `starlint rules` lists them")
+
+
+def _prefix_hits(key: str) -> bool:
+    return any(r.code.startswith(key.upper()) for r in RULES)
+
+
+__all__ = ["RULES", "STORY_RULES", "TOOL_RULES", "BY_CODE", "BY_NAME", "REMOVED", "Finding", "Rule", "check_selector", "find_rule"]
