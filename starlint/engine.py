@@ -33,10 +33,11 @@ def read_document_points(text: str, path: str = "<text>",
     """`read_document`, with the number of talking points read as no story."""
     config = config or Config()
     doc = parse(text, path)
+    doc.front_matter = frameworks.front_matter(doc.source_lines)  # once per file: every stage asks
     lex = _lexicon(doc, config)
     found, points = segment_with_points(doc, lex)
     stories = [read_kind(classify(story, lex), lex) for story in found]
-    kinds = frameworks.front_matter(doc.source_lines).settings.get("answer-kinds", config.answer_kinds)
+    kinds = doc.front_matter.settings.get("answer-kinds", config.answer_kinds)
     if kinds == "experience":
         for story in stories:
             if story.kind != "experience":
@@ -147,7 +148,7 @@ def file_language(stories: list[Story], lines: list[str]) -> str:
 
 def _lexicon(doc: Document, config: Config) -> Lexicon:
     """The packs' lexicon, with the label words of the file's framework (front matter, else config)."""
-    name = frameworks.framework_name(doc.source_lines, config.framework)
+    name = doc.front_matter.settings.get("framework", config.framework)
     return lexicon_for(frameworks.packs_for(name, config.rule_packs()))
 
 
@@ -176,7 +177,7 @@ def _check(stories: list[Story], config: Config, path: str, doc: Document | None
 
 
 def _context(stories: list[Story], config: Config, doc: Document | None) -> Context:
-    front = frameworks.front_matter(doc.source_lines) if doc is not None else None
+    front = doc.front_matter if doc is not None else None
     name = front.settings.get("framework", config.framework) if front is not None else config.framework
     lex = lexicon_for(frameworks.packs_for(name, config.rule_packs()))
     return Context(lexicon=lex, framework=frameworks.get(name), stories=stories, document=doc,

@@ -94,7 +94,7 @@ class Comment(Record):
 
 
 class Document(Record):
-    __slots__ = ("path", "source_lines", "root", "comments", "too_deep")
+    __slots__ = ("path", "source_lines", "root", "comments", "too_deep", "front_matter")
 
     def __init__(self, path: str, source_lines: list[str], root: Section, comments: list[Comment] | None = None,
                  too_deep: tuple[int, int] | None = None) -> None:
@@ -104,6 +104,8 @@ class Document(Record):
         self.comments = [] if comments is None else comments
         # first and last line of a list or quote nested too deep to read (parse.MAX_NESTING)
         self.too_deep = too_deep
+        # the file's starlint front matter (frameworks.FrontMatter), read once by the engine
+        self.front_matter = None
 
 
 # -------------------------------------------------------------- stories ----

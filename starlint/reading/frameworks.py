@@ -236,11 +236,6 @@ def _validate(out: FrontMatter) -> None:
             out.settings[key] = out.settings[key].lower()
 
 
-def framework_name(source_lines: list[str], default: str = "star") -> str:
-    """The framework a file is read under: its front matter's, else the config's."""
-    return front_matter(source_lines).settings.get("framework", default)
-
-
 # ---------------------------------------------------------------- reading --
 # a framework part's own terms and patterns as one regex (None: it has none), per part record
 _MATCHERS: dict[int, tuple[FrameworkPart, re.Pattern[str] | None]] = {}
