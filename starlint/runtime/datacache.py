@@ -10,12 +10,13 @@ The entries live in one JSON file in the cache folder (``data-VERSION.json``).  
 entry carries a checksum over its key and its value, so a damaged or moved entry is
 not used; the file is read only if it is a regular file under MAX_BYTES, and written
 atomically when the run ends.  Whatever is wrong with it only means validating again.
-``STARLINT_NO_CACHE=1`` turns it off.
+``STARLINT_NO_CACHE=1`` turns it off, and so does ``starlint check --no-cache`` (`disabled`).
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,13 +24,27 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 MAX_BYTES = 4_000_000
 _FORMAT = 1
 
 _entries: dict[str, Any] | None = None
 _changed = False
+_off = False
+
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """Neither read nor write this cache inside the block (`check --no-cache`): what was
+    read before is not used either."""
+    global _off, _entries
+    before = _off, _entries
+    _off, _entries = True, {}
+    try:
+        yield
+    finally:
+        _off, _entries = before
 
 
 def digest(data: bytes) -> str:
@@ -47,7 +62,7 @@ def source_key(path: str) -> str:
 
 
 def _file() -> Path | None:
-    if os.environ.get("STARLINT_NO_CACHE"):
+    if _off or os.environ.get("STARLINT_NO_CACHE"):
         return None
     from .. import __version__
     from .cache import cache_dir
