@@ -521,3 +521,38 @@ sys.argv = ["starlint", "check", "--format", "json", "notes"]
 from starlint.run import main
 main()
 """
+
+
+def test_every_single_bit_flip_of_a_table_is_a_miss_or_the_same_report(tmp_path, monkeypatch):
+    """In one process, over a whole small table: every other byte with one bit flipped
+    (a different bit at each offset), then looked up; never a different report."""
+    import starlint
+    from starlint.runtime import parallel
+    from starlint.runtime.cache import ResultCache
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for name, text in (("a.md", NO_RESULT), ("b.md", WITH_RESULT), ("c.md", ENGLISH)):
+        (notes / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("STARLINT_CACHE_DIR", str(tmp_path / "cache"))
+    config = starlint.Config()
+    tasks = parallel.plan([notes], lambda path: config)
+    first = ResultCache.open()
+    truth = {f.path: f.to_dict() for f in parallel.lint_tasks(tasks, 1, cache=first)}
+    first.save()
+    table = the_table(tmp_path / "cache")
+    raw = table.read_bytes()
+    files = [(t.path, Path(t.path).read_bytes()) for t in tasks]
+    served = 0
+    for at in range(0, len(raw), 2):
+        damaged = bytearray(raw)
+        damaged[at] ^= 1 << (at // 2 % 8)
+        table.write_bytes(bytes(damaged))
+        lookup = ResultCache.open()
+        for path, data in files:
+            report = lookup.get(path, data, config)
+            if report is not None:
+                served += 1
+                assert report.to_dict() == truth[path], f"a flip at byte {at} changed {path}"
+    # flips inside one entry leave the others served: a damaged entry costs only itself
+    assert served > len(raw) // 2 * len(files) // 2
