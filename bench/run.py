@@ -18,7 +18,7 @@ one warm-up), so start-up and imports count, as they do for a user:
 - one 20 MB file: time and peak memory (ru_maxrss of the child, from wait4)
   against bare parse of the same file.
 
-Each scenario runs twice: "fresh" (`--no-cache`: every file linted, as after an
+Each scenario runs twice: "fresh" (no stored results: every file linted, as after an
 edit to all of them, or in CI without a restored cache) and "unchanged (cached)"
 (the results cache holds every file, as on the second `starlint check` of a notes
 folder).  The cache folder is a private temporary one; the compiled-pattern cache
@@ -94,10 +94,24 @@ def run_once(cmd: list[str], ok: tuple[int, ...] = (0, 1), env: dict | None = No
     return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def measure(cmd: list[str], reps: int, ok: tuple[int, ...] = (0, 1), warmup: bool = True) -> Timing:
+def forget_results() -> None:
+    """Remove the stored results from the bench's cache folder (the data-file cache stays warm)."""
+    folder = Path(os.environ["STARLINT_CACHE_DIR"])
+    for table in folder.glob("results-*"):
+        table.unlink()
+
+
+def measure(cmd: list[str], reps: int, ok: tuple[int, ...] = (0, 1), warmup: bool = True,
+            fresh: bool = False) -> Timing:
+    """Median of `reps` runs; `fresh`: each with no stored results (every file linted)."""
+    def once() -> tuple[float, int, float]:
+        if fresh:
+            forget_results()
+        return run_once(cmd, ok)
+
     if warmup:
-        run_once(cmd, ok)
-    runs = [run_once(cmd, ok) for _ in range(reps)]
+        once()
+    runs = [once() for _ in range(reps)]
     return Timing(statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs)), reps,
                   statistics.median(r[2] for r in runs))
 
@@ -136,7 +150,7 @@ CHECK_IMPORTS = ("import starlint.run, starlint.engine, starlint.runtime.paralle
 
 PROBE = r"""
 import sys, sysconfig
-sys.argv = ["starlint", "check", "--no-cache", sys.argv[1]]
+sys.argv = ["starlint", "check", sys.argv[1]]  # (stored results removed first: the file is linted)
 try:
     from starlint.run import main
 except ImportError:  # an older build: its typer command line
@@ -154,6 +168,7 @@ print(" ".join(sorted(tops - {"starlint", "_distutils_hack"})), file=sys.stderr)
 
 def imported_packages(py: str, file: Path) -> list[str]:
     """The third-party top-level packages `starlint check FILE` imports (site-packages only)."""
+    forget_results()
     out = subprocess.run([py, "-c", PROBE, str(file)], capture_output=True, text=True, cwd=NEUTRAL)
     last = out.stderr.strip().splitlines()[-1].split() if out.stderr.strip() else []
     return [name for name in last if name.isidentifier()]
@@ -211,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     # A private cache folder: the user's is left alone, and the warm-up run fills this
     # one (compiled patterns; results for the "unchanged files" rows).
     os.environ["STARLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="starlint-bench-cache-")
-    # "fresh": every file linted, as after an edit to all of them or on a new machine
-    check = [*starlint, "check", "--format", "json", *(["--no-cache"] if cached else [])]
+    # "fresh": every file linted, as after an edit to all of them: the stored results are
+    # removed before each run (`--no-cache` would turn off the data-file cache too, which a
+    # user's second run has warm, like Python's .pyc files)
+    check = [*starlint, "check", "--format", "json"]
     warm = [*starlint, "check", "--format", "json"]  # unchanged files: read from the results cache
     rows: list[dict] = []
 
@@ -235,11 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         bare = measure([py, "-c", BARE_PARSE, str(folder)], args.reps, ok=(0,))
         peer = peers(files, folder, not args.no_peers)
         if jobs:
-            j1 = measure([*check, "--jobs", "1", str(folder)], args.reps)
-            j2 = measure([*check, "--jobs", "2", str(folder)], args.reps)
-            auto = measure([*check, str(folder)], args.reps)
+            j1 = measure([*check, "--jobs", "1", str(folder)], args.reps, fresh=cached)
+            j2 = measure([*check, "--jobs", "2", str(folder)], args.reps, fresh=cached)
+            auto = measure([*check, str(folder)], args.reps, fresh=cached)
         else:
-            j1, j2, auto = measure([*check, str(folder)], args.reps), None, None
+            j1, j2, auto = measure([*check, str(folder)], args.reps, fresh=cached), None, None
         label = f"{n:,} files ({corpus_mb:.1f} MB)"
         row(f"{label}, --jobs 1", j1, bare, "bare parse", TARGETS["files-1"], peer)
         row(f"{label}, --jobs 2", j2, bare, "bare parse", TARGETS["files-2"])
@@ -255,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if "single" in only:
         size = single.stat().st_size
-        mine = measure([*check, str(single)], args.single_reps)
+        mine = measure([*check, str(single)], args.single_reps, fresh=cached)
         floor = measure([py, "-c", "import markdown_it, pydantic, typer"], args.single_reps, ok=(0,))
         # starlint's real import set: the third-party packages a check of this file loads
         # (none when the fast readers take the whole file: then Python's own start-up)
@@ -279,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if "big" in only:
         mb = big.stat().st_size / 1e6
-        mine = measure([*check, str(big)], args.reps)
+        mine = measure([*check, str(big)], args.reps, fresh=cached)
         bare = measure([py, "-c", BARE_PARSE, str(big)], args.reps, ok=(0,))
         peer = peers([big], None, args.peers_big and not args.no_peers)
         row(f"one {mb:.0f} MB file, time", mine, bare, "bare parse", TARGETS["big-time"], peer)

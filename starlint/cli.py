@@ -91,7 +91,7 @@ def check(
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Path to show (and find config from) for stdin.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Processes to lint with (default: 1 for a few files, else one per CPU; 0 the same).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file afresh: do not read or write the results cache.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file afresh: read and write no cache (results, validated data files).")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="After the diagnostics, count them per rule (text output).")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="After the diagnostics, print each rule's advice once (text output).")] = False,
     output_file: Annotated[Optional[str], typer.Option("--output-file", "-o", help="Write the output to this file instead of stdout.")] = None,
