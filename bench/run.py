@@ -21,7 +21,7 @@ one warm-up), so start-up and imports count, as they do for a user:
 Each scenario runs twice: "fresh" (no stored results: every file linted, as after an
 edit to all of them, or in CI without a restored cache) and "unchanged (cached)"
 (the results cache holds every file, as on the second `starlint check` of a notes
-folder).  The cache folder is a private temporary one; the compiled-pattern cache
+folder).  The cache folder is a private temporary one; the validated-data cache
 in it is warm for both, like Python's own .pyc files.
 
 Peers (proselint, pymarkdown from pymarkdownlnt, markdownlint-cli2) are timed
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = "--jobs" in usage
     cached = "--no-cache" in usage  # builds with a results cache
     # A private cache folder: the user's is left alone, and the warm-up run fills this
-    # one (compiled patterns; results for the "unchanged files" rows).
+    # one (validated data files; results for the "unchanged files" rows).
     os.environ["STARLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="starlint-bench-cache-")
     # "fresh": every file linted, as after an edit to all of them: the stored results are
     # removed before each run (`--no-cache` would turn off the data-file cache too, which a
