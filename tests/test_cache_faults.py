@@ -556,3 +556,48 @@ def test_every_single_bit_flip_of_a_table_is_a_miss_or_the_same_report(tmp_path,
                 assert report.to_dict() == truth[path], f"a flip at byte {at} changed {path}"
     # flips inside one entry leave the others served: a damaged entry costs only itself
     assert served > len(raw) // 2 * len(files) // 2
+
+
+def _leaves(value, at=()):
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, at + (i,))
+    yield at
+
+
+def _replaced(value, at, new):
+    if not at:
+        return new
+    copy = list(value)
+    copy[at[0]] = _replaced(value[at[0]], at[1:], new)
+    return copy
+
+
+def test_any_field_of_another_type_fails_the_shape_check():
+    """Every node of a real report's fields, replaced by a value of another type (or a
+    name outside its set, or a line beyond the file), is refused."""
+    import starlint
+
+    text = ENGLISH + NO_RESULT
+    report = starlint.lint_text(text, "x.md")
+    fields = json.loads(cache_module.encode(report))
+    lines = text.count("\n") + 1
+    assert cache_module.well_formed(fields, lines)
+    either = {(0, None, 4): (type(None), bool), (1, None, 6): (type(None), int), (1, None, 7): (type(None), int)}
+    names = [(0, None, 5), (0, None, 6), (1, None, 2), (0, None, 3, None, 0)]
+    tried = 0
+    for at in _leaves(fields):
+        old = fields
+        for i in at:
+            old = old[i]
+        shape = tuple(None if n in (1, 3) and len(at) > n else i for n, i in enumerate(at))
+        allowed = either.get(shape, (type(old),))
+        for new in (None, True, 1.5, "x", [], {}, -1, 10 ** 9):
+            if type(new) in allowed and (type(new) is not int or (shape == (1, None, 4) and new >= 0)):
+                continue  # a value of the right type (line numbers out of the file are not)
+            tried += 1
+            assert not cache_module.well_formed(_replaced(fields, at, new), lines), (at, new)
+        if shape in names:
+            tried += 1
+            assert not cache_module.well_formed(_replaced(fields, at, "nonsense"), lines), at
+    assert tried > 200

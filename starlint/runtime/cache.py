@@ -211,17 +211,20 @@ def well_formed(fields, lines: int) -> bool:
             return False
         title, line, end, parts, quantified, language, kind = story
         if (type(title) is not str or type(parts) is not list or len(parts) > 4
-                or type(quantified) not in (_NONE, bool) or language not in _LANGUAGES or kind not in _KINDS):
+                or type(quantified) not in (_NONE, bool) or type(language) is not str or language not in _LANGUAGES
+                or type(kind) is not str or kind not in _KINDS):
             return False
         numbers.append(line)
         numbers.append(end)
         for part in parts:
-            if type(part) is not list or len(part) != 2 or part[0] not in _PARTS or type(part[1]) is not list:
+            if (type(part) is not list or len(part) != 2 or type(part[0]) is not str or part[0] not in _PARTS
+                    or type(part[1]) is not list):
                 return False
             numbers += part[1]
     for d in diagnostics:
         if (type(d) is not list or len(d) != 8 or type(d[0]) is not str or type(d[1]) is not str
-                or d[2] not in _SEVERITIES or type(d[4]) is not int or d[4] < 0 or type(d[5]) is not str):
+                or type(d[2]) is not str or d[2] not in _SEVERITIES or type(d[4]) is not int or d[4] < 0
+                or type(d[5]) is not str):
             return False
         numbers.append(d[3])
         if d[6] is not None:
@@ -322,11 +325,11 @@ class ResultCache:
             return None
         try:
             value = json.loads(payload)
-        except (ValueError, RecursionError):
+            if not well_formed(value, data.count(b"\n") + 1):
+                return None
+            return _build(path, value)
+        except Exception:  # noqa: BLE001 - whatever else is wrong with an entry, it is only a miss
             return None
-        if not well_formed(value, data.count(b"\n") + 1):
-            return None
-        return _build(path, value)
 
     def put(self, path: str, data: bytes, config: Config, report: FileReport) -> None:
         if self.folder is None or not _storable(report):
