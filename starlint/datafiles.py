@@ -16,6 +16,9 @@ from typing import Any
 
 from .runtime import datacache
 
+# A data file bigger than this is refused (the built-in rule packs are about 25 KB each).
+MAX_BYTES = 8_000_000
+
 
 def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool = False) -> Any:
     """The validated data of the TOML file at `path` (`kind`: pack, frameworks, themes).
@@ -25,8 +28,10 @@ def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool
     "not valid TOML", or the schema's own account of every problem.
     """
     try:
-        raw = path.read_bytes()
+        raw = datacache.read_file(path, MAX_BYTES)  # a FIFO or /dev/zero is refused, not read
     except OSError as exc:
+        raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    except ValueError as exc:
         raise error(f"{path}: cannot read {what}: {exc}") from None
     key = (kind, builtin, schema_stamp(), datacache.digest(raw))
     return datacache.memo("data", key, lambda: _validated(path, raw, kind, error, what, builtin))

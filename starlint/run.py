@@ -14,6 +14,7 @@ tests/test_run.py holds the two paths to the same output and exit code.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -53,7 +54,7 @@ CHECK_OPTIONS: tuple[CheckOption, ...] = (
     CheckOption("jobs", ("--jobs", "-j"), "int",
                 "Processes to lint with (default: 1 for a few files, else one per CPU; 0 the same)."),
     CheckOption("no_cache", ("--no-cache",), "flag",
-                "Lint every file afresh: do not read or write the results cache."),
+                "Lint every file afresh: read and write no cache (results, validated data files)."),
     CheckOption("statistics", ("--statistics",), "flag", "After the diagnostics, count them per rule (text output)."),
     CheckOption("explain", ("--explain",), "flag",
                 "After the diagnostics, print each rule's advice once (text output)."),
@@ -174,6 +175,20 @@ def check(paths: list[str], format: str | None = None, select: list[str] | None 
           no_cache: bool = False, statistics: bool = False, explain: bool = False,
           output_file: str | None = None) -> int:
     """Lint notes files and report stories with missing or unmeasured STAR parts; the exit code."""
+    from .runtime import datacache
+
+    # --no-cache: no cache at all, neither the results nor what the data files validated to
+    with datacache.disabled() if no_cache else contextlib.nullcontext():
+        return _check(paths, format, select, extend_select, ignore, config, isolated, messages, language,
+                      no_inline_config, strict, exit_zero, quiet, stdin_filename, debug, jobs, no_cache, statistics,
+                      explain, output_file)
+
+
+def _check(paths: list[str], format: str | None, select: list[str] | None, extend_select: list[str] | None,
+           ignore: list[str] | None, config: str | None, isolated: bool, messages: str | None,
+           language: str | None, no_inline_config: bool, strict: bool, exit_zero: bool, quiet: bool,
+           stdin_filename: str | None, debug: bool, jobs: int | None, no_cache: bool, statistics: bool,
+           explain: bool, output_file: str | None) -> int:
     from . import engine
     from .runtime import parallel
     from .config import ConfigError

@@ -74,7 +74,7 @@ def codes(doc: dict) -> dict[str, list[str]]:
 def test_a_second_run_reads_every_unchanged_file_from_the_cache(cache, notes, lint_calls):
     first = check(str(notes), "--jobs", "1")
     assert sorted(Path(p).name for p in lint_calls) == ["a.md", "b.md"]
-    assert list(cache.glob("results-*.marshal"))
+    assert list(cache.glob("results-*.cache"))
     lint_calls.clear()
     second = check(str(notes), "--jobs", "1")
     assert lint_calls == []  # nothing linted again
@@ -135,7 +135,7 @@ def test_the_cache_is_never_written_beside_the_notes(cache, notes):
 
 def test_a_damaged_cache_file_is_only_a_miss(cache, notes, lint_calls):
     _, first = check(str(notes))
-    for table in cache.glob("results-*.marshal"):
+    for table in cache.glob("results-*.cache"):
         table.write_bytes(b"\x00garbage")
     lint_calls.clear()
     _, again = check(str(notes))
@@ -174,10 +174,10 @@ def test_with_workers_hits_and_misses_come_back_in_path_order(cache, tmp_path):
 
 def test_clean_empties_the_cache(cache, notes):
     check(str(notes))
-    assert list(cache.glob("results-*.marshal"))
+    assert list(cache.glob("results-*.cache"))
     result = runner.invoke(app, ["clean"])
     assert result.exit_code == 0 and "removed" in result.stdout
-    assert not list(cache.glob("*.marshal"))
+    assert not list(cache.glob("results-*"))
 
 
 def test_cached_runs_print_the_same_text_as_fresh_ones(cache, notes):

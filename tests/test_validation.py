@@ -89,11 +89,13 @@ def test_check_imports_no_pydantic(tmp_path):
     the data had to be validated first (a cold cache, as on a new machine)."""
     notes = tmp_path / "notes.md"
     notes.write_text("## 장애 대응\n\n- 상황: 결제 오류 급증\n- 결과: 오류율 4% → 1%\n", encoding="utf-8")
-    code = ("import sys, runpy; sys.argv = ['starlint', 'check', '--no-cache', sys.argv[1]]\n"
+    code = ("import sys, runpy; sys.argv = ['starlint', 'check', sys.argv[1]]\n"
             "from starlint.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('pydantic' in sys.modules, file=sys.stderr)")
-    for _ in range(2):  # the first run may validate (and so import pydantic); the second must not
+    for n in range(2):  # the first run may validate (and so import pydantic); the second must not
+        with open(notes, "a", encoding="utf-8") as f:  # new bytes: linted, not read from the results cache
+            f.write(f"\n<!-- run {n} -->\n")
         result = subprocess.run([sys.executable, "-c", code, str(notes)], capture_output=True, text=True,
                                 cwd=tmp_path)
     assert result.stderr.strip().splitlines()[-1] == "False", result.stderr

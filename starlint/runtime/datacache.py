@@ -10,12 +10,13 @@ The entries live in one JSON file in the cache folder (``data-VERSION.json``).  
 entry carries a checksum over its key and its value, so a damaged or moved entry is
 not used; the file is read only if it is a regular file under MAX_BYTES, and written
 atomically when the run ends.  Whatever is wrong with it only means validating again.
-``STARLINT_NO_CACHE=1`` turns it off.
+``STARLINT_NO_CACHE=1`` turns it off, and so does ``starlint check --no-cache`` (`disabled`).
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,13 +24,27 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 MAX_BYTES = 4_000_000
 _FORMAT = 1
 
 _entries: dict[str, Any] | None = None
 _changed = False
+_off = False
+
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """Neither read nor write this cache inside the block (`check --no-cache`): what was
+    read before is not used either."""
+    global _off, _entries
+    before = _off, _entries
+    _off, _entries = True, {}
+    try:
+        yield
+    finally:
+        _off, _entries = before
 
 
 def digest(data: bytes) -> str:
@@ -47,7 +62,7 @@ def source_key(path: str) -> str:
 
 
 def _file() -> Path | None:
-    if os.environ.get("STARLINT_NO_CACHE"):
+    if _off or os.environ.get("STARLINT_NO_CACHE"):
         return None
     from .. import __version__
     from .cache import cache_dir
@@ -56,23 +71,32 @@ def _file() -> Path | None:
     return None if folder is None else folder / f"data-{__version__}-{_FORMAT}.json"
 
 
-def read_regular(path: Path, max_bytes: int) -> bytes | None:
-    """The bytes of `path` if it is a regular file (not a link, FIFO or device) of at most
-    `max_bytes`; None otherwise or when it cannot be read."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+def read_regular(path: Path, max_bytes: int, follow: bool = False) -> bytes | None:
+    """The bytes of `path` if it is a regular file (not a FIFO or device, nor a link unless
+    `follow`) of at most `max_bytes`; None otherwise or when it cannot be read."""
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return read_file(path, max_bytes, follow)
+    except (OSError, ValueError):
         return None
+
+
+def read_file(path: Path, max_bytes: int, follow: bool = True) -> bytes:
+    """The bytes of `path`, opened without blocking (a FIFO never hangs the run) and read
+    only if it is a regular file of at most `max_bytes`: OSError if it cannot be opened,
+    ValueError (with the reason) if it is not a regular file or is bigger."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > max_bytes:
+            raise ValueError(f"larger than {max_bytes / 1e6:g} MB")
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(max_bytes + 1)
-        return data if len(data) <= max_bytes else None
-    except OSError:
-        return None
+        if len(data) > max_bytes:
+            raise ValueError(f"larger than {max_bytes / 1e6:g} MB")
+        return data
     finally:
         os.close(fd)
 
