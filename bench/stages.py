@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     from starlint.reading.classify import classify
     from starlint.config import Config
     from starlint.reading.markdown import parse
-    from starlint.reading.segment import segment
+    from starlint.reading import frameworks
+    from starlint.reading.kinds import read_kind
+    from starlint.reading.segment import segment_with_points
 
     texts = [(str(p), p.read_text(encoding="utf-8")) for p in paths]
     config = Config()
@@ -54,9 +56,11 @@ def main(argv: list[str] | None = None) -> int:
             timed("bare parse", lambda: md.parse(text))
         for path, text in texts:
             doc = timed("parse", lambda: parse(text, path))
+            doc.front_matter = timed("front matter", lambda: frameworks.front_matter(doc.source_lines))
             lex = timed("lexicon", lambda: engine._lexicon(doc, config))
-            stories = timed("segment", lambda: list(segment(doc, lex)))
+            stories = timed("segment", lambda: segment_with_points(doc, lex)[0])
             stories = timed("classify", lambda: [classify(s, lex) for s in stories])
+            stories = timed("read_kind", lambda: [read_kind(s, lex) for s in stories])
             found = timed("check", lambda: engine._check(stories, config, path, doc))
             timed("suppress", lambda: engine._suppress(doc, stories, found, config, path))
             timed("report", lambda: [engine.story_report(s) for s in stories])
