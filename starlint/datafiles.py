@@ -7,10 +7,17 @@ of its bytes and of the schema code: the built-in files, and a user's pack that 
 not changed, are read without TOML parsing or pydantic.  A file that does
 not validate is never kept — it fails the same way on every run, naming the file and
 the entry.
+
+starlint's own files go one better: what they validate to ships beside them, in
+``rules/validated.json`` (made by ``scripts/gen_validated.py``; a test keeps it in step),
+so even a first run — a fresh CI runner, the first pre-commit run — reads the built-in
+packs without pydantic, and no cache can stand in for them.  It is used only while the
+file's bytes and the schemas' code are the ones it was made from.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +40,10 @@ def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool
         raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise error(f"{path}: cannot read {what}: {exc}") from None
+    if builtin:
+        shipped = shipped_data(path, kind, raw)
+        if shipped is not None:
+            return shipped
     key = (kind, builtin, schema_stamp(), datacache.digest(raw))
     return datacache.memo("data", key, lambda: _validated(path, raw, kind, error, what, builtin))
 
@@ -54,6 +65,47 @@ def _validated(path: Path, raw: bytes, kind: str, error: type[Exception], what: 
         return validate(kind, data, builtin=builtin)
     except Invalid as exc:
         raise error(f"{path}: {exc}") from None
+
+
+SHIPPED = "validated.json"
+
+
+def shipped_data(path: Path, kind: str, raw: bytes) -> Any:
+    """What a built-in file validated to when starlint was made, or None when the file
+    or the schemas have changed since (a checkout being edited): then it is validated."""
+    entry = _shipped(str(path.parent)).get(path.name) or _shipped(str(path.parent.parent)).get(
+        f"{path.parent.name}/{path.name}")
+    if entry is None or entry.get("kind") != kind or entry.get("digest") != datacache.digest(raw) \
+            or entry.get("schema") != schema_stamp():
+        return None
+    return entry.get("data")
+
+
+@lru_cache(maxsize=4)
+def _shipped(folder: str) -> dict[str, Any]:
+    """The shipped table of a rules folder (file name -> kind, digest, schema, data)."""
+    import json
+
+    try:
+        raw = datacache.read_file(Path(folder) / SHIPPED, MAX_BYTES)
+        table = json.loads(raw)
+    except (OSError, ValueError):
+        return {}
+    files = table.get("files") if isinstance(table, dict) else None
+    return files if isinstance(files, dict) else {}
+
+
+def build_shipped(folder: Path, files: dict[str, str]) -> str:
+    """The text of ``validated.json`` for `files` (name relative to `folder` -> kind)."""
+    import json
+
+    out = {}
+    for name, kind in sorted(files.items()):
+        path = folder / name
+        raw = path.read_bytes()
+        out[name] = {"kind": kind, "digest": datacache.digest(raw), "schema": schema_stamp(),
+                     "data": _validated(path, raw, kind, ValueError, kind, True)}
+    return json.dumps({"files": out}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def schema_stamp() -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from starlint import config, config_schema, validation
+
+ROOT = Path(__file__).resolve().parents[1]
 
 from starlint.reading import frameworks
 
@@ -99,3 +102,34 @@ def test_check_imports_no_pydantic(tmp_path):
         result = subprocess.run([sys.executable, "-c", code, str(notes)], capture_output=True, text=True,
                                 cwd=tmp_path)
     assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_the_shipped_validated_data_is_in_step_with_rules_and_schemas():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_validated", ROOT / "scripts" / "gen_validated.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    from starlint.datafiles import SHIPPED
+    from starlint.reading.packs import builtin_pack_dir, pack_files
+
+    shipped = builtin_pack_dir() / SHIPPED
+    assert shipped.read_text(encoding="utf-8") == gen.text(), "run: python scripts/gen_validated.py"
+    # every built-in data file is in it
+    names = {p.name for p in pack_files(builtin_pack_dir())} | {"frameworks/frameworks.toml", "themes/themes.toml"}
+    assert set(gen.FILES) == names
+
+
+def test_a_first_run_reads_the_built_in_data_without_pydantic(tmp_path):
+    import subprocess
+    import sys
+
+    note = tmp_path / "a.md"
+    note.write_text("## 결제 오류\n\n- 상황: 2023년 결제 오류가 급증했다\n- 결과: 실패율 4.2% → 1.1%\n", encoding="utf-8")
+    code = ("import sys\nfrom starlint import run\ncode = run.check([sys.argv[1]])\n"
+            "print('pydantic' in sys.modules, code)")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "STARLINT_NO_CACHE"}
+    env["STARLINT_CACHE_DIR"] = str(tmp_path / "empty-cache")  # a fresh CI runner
+    out = subprocess.run([sys.executable, "-c", code, str(note)], capture_output=True, text=True, env=env,
+                         timeout=60).stdout
+    assert out.strip().splitlines()[-1] == "False 1"

@@ -61,13 +61,13 @@ def load_themes(path: Path | None = None) -> ThemeData:
 
 @lru_cache(maxsize=1)
 def _builtin() -> ThemeData:
-    return _load(builtin_themes_path())
+    return _load(builtin_themes_path(), builtin=True)
 
 
-def _load(path: Path) -> ThemeData:
+def _load(path: Path, builtin: bool = False) -> ThemeData:
     from ..datafiles import load
 
-    return ThemeData.from_data(load(path, "themes", ThemeError, "themes file"))  # type: ignore[return-value]
+    return ThemeData.from_data(load(path, "themes", ThemeError, "themes file", builtin))  # type: ignore[return-value]
 
 
 # ------------------------------------------------------------------ tagging --
