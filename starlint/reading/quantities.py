@@ -60,7 +60,7 @@ class _Words:
     do; Korean words may run on into particles (``62명이``).
     """
 
-    __slots__ = ("_by_length", "_bounded")
+    __slots__ = ("_by_length", "_by_first", "_first_re", "_bounded")
 
     def __init__(self, words: Iterable[str], bounded: bool = True) -> None:
         table: dict[int, set[str]] = {}
@@ -68,11 +68,22 @@ class _Words:
             if word:
                 table.setdefault(len(word), set()).add(fold(word))
         self._by_length = sorted(table.items(), reverse=True)  # longest first, as the alternation tried them
+        # the same, by first character: most places a unit may stand start with no word of the
+        # table, and are left after one dict look-up (it is asked hundreds of thousands of times)
+        by_first: dict[str, list[tuple[int, set[str]]]] = {}
+        for length, group in self._by_length:
+            for first in {w[0] for w in group}:
+                by_first.setdefault(first, []).append((length, {w for w in group if w[0] == first}))
+        self._by_first = by_first
+        self._first_re: re.Pattern[str] | None = None
         self._bounded = bounded
 
     def ends(self, folded: str, at: int) -> Iterator[int]:
         """The ends of the words of the table that start at `at`, longest first."""
-        for length, words in self._by_length:
+        entries = self._by_first.get(folded[at:at + 1])
+        if entries is None:
+            return
+        for length, words in entries:
             end = at + length
             piece = folded[at:end]
             if piece in words and not (self._bounded and piece[-1] in _ASCII_ALNUM and end < len(folded)
@@ -93,12 +104,15 @@ class _Words:
 
     def find(self, folded: str) -> Iterator[tuple[int, int]]:
         """Every place a word of the table starts, left to right: (start, end of the longest)."""
-        firsts = {w[0] for _, words in self._by_length for w in words}
-        for at, ch in enumerate(folded):
-            if ch in firsts:
-                end = self.end(folded, at)
-                if end >= 0:
-                    yield at, end
+        if self._first_re is None:
+            # the scan for a first character runs in C (a class of them), not a character at a time
+            self._first_re = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self._by_first)) + "]") \
+                if self._by_first else re.compile("(?!)")
+        for m in self._first_re.finditer(folded):
+            at = m.start()
+            end = self.end(folded, at)
+            if end >= 0:
+                yield at, end
 
 
 class QuantityMatcher:
