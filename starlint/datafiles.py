@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .runtime import datacache
 
@@ -27,19 +27,39 @@ from .runtime import datacache
 MAX_BYTES = 8_000_000
 
 
-def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool = False) -> Any:
+def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool = False,
+         build: Callable[[Any], Any] | None = None) -> Any:
     """The validated data of the TOML file at `path` (`kind`: pack, frameworks, themes).
     `builtin`: one of starlint's own files (its patterns run on Python's re, a user's on RE2).
 
     Raises `error` with a message that starts with the path: "cannot read {what}",
     "not valid TOML", or the schema's own account of every problem.
+
+    With `build`, the records built from the data (``Pack.from_data``): data kept from an
+    earlier run that does not build (a damaged or forged cache entry) is validated afresh,
+    so no cache content can stop a run.
     """
+    data = _load(path, kind, error, what, builtin)
+    if build is None:
+        return data
     try:
-        raw = datacache.read_file(path, MAX_BYTES)  # a FIFO or /dev/zero is refused, not read
+        return build(data)
+    except Exception:  # noqa: BLE001 - kept data of the wrong shape: read the file itself
+        raw = _read(path, error, what)
+        return build(_validated(path, raw, kind, error, what, builtin))
+
+
+def _read(path: Path, error: type[Exception], what: str) -> bytes:
+    try:
+        return datacache.read_file(path, MAX_BYTES)  # a FIFO or /dev/zero is refused, not read
     except OSError as exc:
         raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise error(f"{path}: cannot read {what}: {exc}") from None
+
+
+def _load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool) -> Any:
+    raw = _read(path, error, what)
     if builtin:
         shipped = shipped_data(path, kind, raw)
         if shipped is not None:

@@ -237,3 +237,37 @@ def test_a_huge_or_repeat_heavy_user_pattern_is_refused_or_runs_fast(tmp_path, p
     assert result.returncode in (1, 2)
     if result.returncode == 2:  # refused: the file and the entry are named
         assert "mypack.toml" in result.stderr and "patterns[0]" in result.stderr
+
+
+# ------------------------------------------------------- data-file cache ---
+FORGE = """
+import json, sys
+from starlint.runtime import datacache
+path = datacache._file()
+stored = json.loads(path.read_text(encoding="utf-8"))
+forged = 0
+for key in list(stored):
+    if key.startswith("data\\0") and '"pack", false' in key:  # the user's pack, validated earlier
+        value = json.dumps({"name": "mine", "cues": [5], "quantities": 7})
+        stored[key] = [datacache._checksum(key, value), value]  # a checksum that holds: forged, not damaged
+        forged += 1
+path.write_text(json.dumps(stored), encoding="utf-8")
+print(forged)
+"""
+
+
+def test_a_forged_entry_for_a_users_pack_is_read_afresh_not_a_crash(tmp_path):
+    (tmp_path / "mypack.toml").write_text('name = "mine"\n\n[[cues]]\npart = "result"\nterms = ["shipped"]\n',
+                                          encoding="utf-8")
+    (tmp_path / "starlint.toml").write_text('packs = ["mypack.toml"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(STORY.format(n=1), encoding="utf-8")
+    env = {k: v for k, v in ENV.items() if k != "STARLINT_NO_CACHE"}
+    env["STARLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    first = starlint("check", "a.md", "--format", "json", cwd=tmp_path, env=env)
+    forged = subprocess.run([sys.executable, "-c", FORGE], capture_output=True, text=True, env=env, cwd=tmp_path,
+                            timeout=60)
+    assert forged.stdout.strip() == "1", forged.stderr
+    again = starlint("check", "a.md", "--format", "json", cwd=tmp_path, env=env)
+    fresh = starlint("check", "a.md", "--format", "json", "--no-cache", cwd=tmp_path, env=env)
+    assert "STAR999" not in again.stdout and again.returncode == fresh.returncode == 1
+    assert again.stdout == fresh.stdout == first.stdout

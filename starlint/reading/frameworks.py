@@ -75,8 +75,8 @@ def builtin_frameworks_path() -> Path:
 def frameworks() -> FrameworkData:
     from ..datafiles import load
 
-    data = load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file", builtin=True)
-    return FrameworkData.from_data(data)  # type: ignore[return-value]
+    return load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file", builtin=True,
+                build=FrameworkData.from_data)
 
 
 def get(name: str) -> Framework:

@@ -140,7 +140,7 @@ def load_pack_file(path: Path, builtin: bool = False) -> Pack:
     `builtin`: one of starlint's own packs (see is_builtin)."""
     from ..datafiles import load
 
-    pack = Pack.from_data(load(path, "pack", PackError, "rule pack", builtin))
+    pack = load(path, "pack", PackError, "rule pack", builtin, build=Pack.from_data)
     if builtin:
         mark_builtin(pack)
     return pack  # type: ignore[return-value]

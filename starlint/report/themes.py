@@ -67,7 +67,7 @@ def _builtin() -> ThemeData:
 def _load(path: Path, builtin: bool = False) -> ThemeData:
     from ..datafiles import load
 
-    return ThemeData.from_data(load(path, "themes", ThemeError, "themes file", builtin))  # type: ignore[return-value]
+    return load(path, "themes", ThemeError, "themes file", builtin, build=ThemeData.from_data)
 
 
 # ------------------------------------------------------------------ tagging --
