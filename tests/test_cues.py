@@ -28,13 +28,30 @@ def reference(lex: Lexicon, text: str) -> list[tuple[str, str]]:
     found = []
     guard = lex._terms.guard
     text = guard.mask(text)
+    for pattern, part in _alternations(lex):
+        m = pattern.search(text)
+        if m:
+            found.append((part, m.group().strip() or m.group()))
+    return found
+
+
+_ALTERNATIONS: dict[int, tuple[Lexicon, list[tuple[re.Pattern[str], str]]]] = {}
+
+
+def _alternations(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
+    """Each group's alternation, built once per lexicon (building it per text was most of
+    this file's time)."""
+    kept = _ALTERNATIONS.get(id(lex))
+    if kept is not None and kept[0] is lex:
+        return kept[1]
+    guard = lex._terms.guard
+    out = []
     for _, group in lex._groups:
         refuse = guard.refuses if group.part in GUARDED else (lambda term: "")
         pieces = [term_regex(t) + refuse(t) for t in group.terms] + list(group.patterns)
-        m = re.compile("|".join(f"(?:{p})" for p in pieces), re.I | re.M).search(text)
-        if m:
-            found.append((group.part, m.group().strip() or m.group()))
-    return found
+        out.append((re.compile("|".join(f"(?:{p})" for p in pieces), re.I | re.M), group.part))
+    _ALTERNATIONS[id(lex)] = (lex, out)
+    return out
 
 
 def read(lex: Lexicon, text: str) -> list[tuple[str, str]]:
