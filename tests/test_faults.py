@@ -271,3 +271,14 @@ def test_a_forged_entry_for_a_users_pack_is_read_afresh_not_a_crash(tmp_path):
     fresh = starlint("check", "a.md", "--format", "json", "--no-cache", cwd=tmp_path, env=env)
     assert "STAR999" not in again.stdout and again.returncode == fresh.returncode == 1
     assert again.stdout == fresh.stdout == first.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_place_of_the_config_is_passed_over_not_waited_on(tmp_path):
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "starlint.toml")
+    (tmp_path / "a.md").write_text(STORY.format(n=1), encoding="utf-8")
+    result = starlint("check", "a.md", cwd=tmp_path, timeout=20)
+    assert result.returncode == 1 and "STAR002" in result.stdout
+    named = starlint("check", "a.md", "--config", "starlint.toml", cwd=tmp_path, timeout=20)
+    assert named.returncode == 2 and "starlint.toml" in named.stderr
