@@ -28,8 +28,7 @@ class Lang(str, Enum):
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(f"starlint: error: {message}\n")
-    raise typer.Exit(2)
+    raise typer.Exit(run.fail(message))
 
 
 def _version(value: bool) -> None:
@@ -105,8 +104,6 @@ def inspect(
     isolated: IsolatedOpt = False,
 ) -> None:
     """Show each story with every line tagged S/T/A/R and the evidence behind it."""
-    from .formats.inspect import write_inspect
-
     resolver = _resolver(config, isolated, None, None, None, None, None, False)
     if path == "-":
         from .runtime.files import decode
@@ -114,13 +111,8 @@ def inspect(
         text, problem = decode(run.stdin_bytes())
         if problem:
             _fail(f"<stdin>:{problem.line}: {problem.message}")
-        cfg = resolver.for_path(Path.cwd() / "stdin.md")
-        try:
-            stories = engine.read_stories(text, path, cfg)
-        except Exception as exc:  # noqa: BLE001 - a crash is a bug report, not a traceback
-            _fail(f"{path}: " + engine.internal_error(f"{type(exc).__name__}: {exc}").message)
-            return
-        write_inspect(path, stories, sys.stdout, colour=run.colour())
+        if _show(path, text, resolver.for_path(Path.cwd() / "stdin.md")):
+            raise typer.Exit(2)
     elif Path(path).is_dir():  # each note in the folder, as `check` would find them
         from .runtime.files import PathNotFound, collect
 
@@ -142,8 +134,6 @@ def inspect(
 
 def _inspect_file(path: str, resolver: ConfigResolver, must_exist: bool = False) -> bool:
     """Inspect one file; True when it could not be read (said on stderr)."""
-    from .formats.inspect import write_inspect
-
     p = Path(path)
     if not p.is_file():
         if must_exist:
@@ -151,18 +141,24 @@ def _inspect_file(path: str, resolver: ConfigResolver, must_exist: bool = False)
         return True
     text, problem = read_file(p)
     if problem:
-        sys.stderr.write(f"starlint: error: {path}:{problem.line}: {problem.message}\n")
+        run.fail(f"{path}:{problem.line}: {problem.message}")
         return True
     try:
         cfg = resolver.for_path(p)
     except ConfigError as exc:
-        sys.stderr.write(f"starlint: error: {exc}\n")
+        run.fail(str(exc))
         return True
+    return _show(path, text, cfg)
+
+
+def _show(path: str, text: str, cfg: Any) -> bool:
+    """Print the stories of `text` as read; True when reading crashed (said on stderr)."""
+    from .formats.inspect import write_inspect
+
     try:
         stories = engine.read_stories(text, path, cfg)
     except Exception as exc:  # noqa: BLE001 - a crash is a bug report, not a traceback
-        sys.stderr.write(f"starlint: error: {path}: "
-                         + engine.internal_error(f"{type(exc).__name__}: {exc}").message + "\n")
+        run.fail(f"{path}: " + engine.internal_error(f"{type(exc).__name__}: {exc}").message)
         return True
     write_inspect(path, stories, sys.stdout, colour=run.colour())
     return False

@@ -353,8 +353,8 @@ def _pack_path_problem(pack: str, root: Path, config_name: str) -> str | None:
         return (f"an empty path ({pack!r}) names no rule pack; name a .toml file or a folder "
                 f"of them, relative to the config file")
     try:
-        own_folder = (root / pack).resolve() == root
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        own_folder = Path(_pack_path(root, pack)) == root
+    except ConfigError:
         return None  # (said when the pack is loaded)
     if own_folder:
         return (f"{pack!r} is the folder of this config file, so {config_name} itself would be read "

@@ -27,25 +27,21 @@ from .runtime import datacache
 MAX_BYTES = 8_000_000
 
 
-def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool = False,
-         build: Callable[[Any], Any] | None = None) -> Any:
-    """The validated data of the TOML file at `path` (`kind`: pack, frameworks, themes).
-    `builtin`: one of starlint's own files (its patterns run on Python's re, a user's on RE2).
+def load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool = False, *,
+         build: Callable[[Any], Any]) -> Any:
+    """The records `build` makes (``Pack.from_data``) of the validated data of the TOML file
+    at `path` (`kind`: pack, frameworks, themes).  `builtin`: one of starlint's own files
+    (its patterns run on Python's re, a user's on RE2).
 
     Raises `error` with a message that starts with the path: "cannot read {what}",
-    "not valid TOML", or the schema's own account of every problem.
-
-    With `build`, the records built from the data (``Pack.from_data``): data kept from an
-    earlier run that does not build (a damaged or forged cache entry) is validated afresh,
-    so no cache content can stop a run.
+    "not valid TOML", or the schema's own account of every problem.  Data kept from an
+    earlier run that does not build (a damaged or forged cache entry) is validated
+    afresh, so no cache content can stop a run.
     """
-    data = _load(path, kind, error, what, builtin)
-    if build is None:
-        return data
+    raw = _read(path, error, what)
     try:
-        return build(data)
-    except Exception:  # noqa: BLE001 - kept data of the wrong shape: read the file itself
-        raw = _read(path, error, what)
+        return build(_known(path, raw, kind, error, what, builtin))
+    except Exception:  # noqa: BLE001 - kept data of the wrong shape: validate the file's bytes
         return build(_validated(path, raw, kind, error, what, builtin))
 
 
@@ -58,8 +54,8 @@ def _read(path: Path, error: type[Exception], what: str) -> bytes:
         raise error(f"{path}: cannot read {what}: {exc}") from None
 
 
-def _load(path: Path, kind: str, error: type[Exception], what: str, builtin: bool) -> Any:
-    raw = _read(path, error, what)
+def _known(path: Path, raw: bytes, kind: str, error: type[Exception], what: str, builtin: bool) -> Any:
+    """What `raw` validated to: shipped with starlint, kept from an earlier run, or validated now."""
     if builtin:
         shipped = shipped_data(path, kind, raw)
         if shipped is not None:

@@ -14,7 +14,7 @@ from .reading.classify import classify
 from .reading.kinds import read_kind
 from .config import Config, ConfigResolver
 from .reading.lexicon import Lexicon, lexicon_for
-from .models import Diagnostic, Document, FileReport, Report, Story, StoryReport
+from .models import Diagnostic, Document, FileReport, Report, Story, StoryReport, stories_language
 from .reading.markdown import parse
 from .reading.segment import segment_with_points
 
@@ -141,15 +141,20 @@ def file_language(stories: list[Story], lines: list[str]) -> str:
     """The language of a file as a whole (for what belongs to no story, as a suppression
     comment): most of its stories', else Korean when it holds any Hangul."""
     if stories:
-        ko = sum(1 for s in stories if s.language == "ko")
-        return "ko" if ko * 2 > len(stories) else "en"
+        return stories_language(stories)
     return "ko" if any("\uac00" <= ch <= "\ud7a3" for line in lines for ch in line) else "en"
 
 
-def _lexicon(doc: Document, config: Config) -> Lexicon:
-    """The packs' lexicon, with the label words of the file's framework (front matter, else config)."""
-    name = doc.front_matter.settings.get("framework", config.framework)
-    return lexicon_for(frameworks.packs_for(name, config.rule_packs()))
+def _framework_name(doc: Document | None, config: Config) -> str:
+    """The framework a file is read under: its front matter's, else the config's."""
+    if doc is None or doc.front_matter is None:
+        return config.framework
+    return doc.front_matter.settings.get("framework", config.framework)
+
+
+def _lexicon(doc: Document | None, config: Config) -> Lexicon:
+    """The packs' lexicon, with the label words of the file's framework."""
+    return lexicon_for(frameworks.packs_for(_framework_name(doc, config), config.rule_packs()))
 
 
 def _check(stories: list[Story], config: Config, path: str, doc: Document | None = None) -> list[Diagnostic]:
@@ -177,11 +182,9 @@ def _check(stories: list[Story], config: Config, path: str, doc: Document | None
 
 
 def _context(stories: list[Story], config: Config, doc: Document | None) -> Context:
-    front = doc.front_matter if doc is not None else None
-    name = front.settings.get("framework", config.framework) if front is not None else config.framework
-    lex = lexicon_for(frameworks.packs_for(name, config.rule_packs()))
-    return Context(lexicon=lex, framework=frameworks.get(name), stories=stories, document=doc,
-                   front_matter=front, config=config, messages=config.messages)
+    return Context(lexicon=_lexicon(doc, config), framework=frameworks.get(_framework_name(doc, config)),
+                   stories=stories, document=doc, front_matter=doc.front_matter if doc is not None else None,
+                   config=config, messages=config.messages)
 
 
 def _too_deep(lines: tuple[int, int], diagnostics: list[Diagnostic], config: Config,

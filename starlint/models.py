@@ -210,6 +210,12 @@ class Diagnostic(Record):
         self.end_line = end_line
 
 
+def stories_language(stories: list[Story]) -> str:
+    """The language most of `stories` are in ("en" on a tie or with none)."""
+    ko = sum(1 for s in stories if s.language == "ko")
+    return "ko" if ko * 2 > len(stories) else "en"
+
+
 class StoryReport(Record):
     __slots__ = ("title", "line", "end_line", "parts", "quantified", "language", "kind")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
-from ..models import Severity, Story
+from ..models import Severity, Story, stories_language
 
 if TYPE_CHECKING:
     from ..reading.frameworks import Framework, FrontMatter
@@ -59,8 +59,7 @@ class Context:
             return self.messages
         if story_language:
             return story_language
-        ko = sum(1 for s in self.stories if s.language == "ko")
-        return "ko" if ko * 2 > len(self.stories) else "en"
+        return stories_language(self.stories)
 
 
 class Rule:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TextIO
 
 
 class Options:
@@ -21,3 +21,22 @@ class Options:
         self.explain = explain
         self.docs_url = docs_url
         self.before_output = before_output
+
+
+class AtEnd:
+    """A format written once, at the end: it keeps each file's report and writes the
+    whole Report in `write`."""
+
+    def __init__(self, out: TextIO, options: Options) -> None:
+        self.out, self.options, self.files = out, options, []
+
+    def file(self, f) -> None:
+        self.files.append(f)
+
+    def finish(self, summary) -> None:
+        from ..models import Report
+
+        self.write(Report(files=self.files, summary=summary))
+
+    def write(self, report) -> None:
+        raise NotImplementedError

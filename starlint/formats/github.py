@@ -7,7 +7,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from ..models import Report
-from .base import Options
+from .base import AtEnd
 from .text import safe_text
 
 
@@ -38,15 +38,9 @@ def write_github(report: Report, out: TextIO) -> None:
             out.write(f"::{_GITHUB_COMMANDS.get(d.severity, 'error')} {joined}::{_github_data(d.message)}\n")
 
 
-class Writer:
+class Writer(AtEnd):
     """The github format in a run: the commands are written at the end, in path order."""
 
-    def __init__(self, out: TextIO, options: Options) -> None:
-        self.out, self.files = out, []
-
-    def file(self, f) -> None:
-        self.files.append(f)
-
-    def finish(self, summary) -> None:
-        write_github(Report(files=self.files, summary=summary), self.out)
+    def write(self, report: Report) -> None:
+        write_github(report, self.out)
 

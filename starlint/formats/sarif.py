@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from ..models import Diagnostic, Report, Severity
-from .base import Options
+from .base import AtEnd
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 Level = Literal["error", "warning", "note"]
@@ -165,14 +165,8 @@ def write_sarif(report: Report, out: TextIO, sources: Mapping[str, Sequence[str]
     out.write("\n")
 
 
-class Writer:
+class Writer(AtEnd):
     """The sarif format in a run: one log, written at the end."""
 
-    def __init__(self, out: TextIO, options: Options) -> None:
-        self.out, self.docs_url, self.files = out, options.docs_url, []
-
-    def file(self, f) -> None:
-        self.files.append(f)
-
-    def finish(self, summary) -> None:
-        write_sarif(Report(files=self.files, summary=summary), self.out, docs_url=self.docs_url)
+    def write(self, report: Report) -> None:
+        write_sarif(report, self.out, docs_url=self.options.docs_url)

@@ -21,8 +21,9 @@ _NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _TITLE_MAX, _TITLE_MIN = 24, 8
 
 
-def diagnostic_line(path: str, d, title: str | None, story_span: str | None) -> tuple[str, str, str, str, str]:
-    """The pieces of one text line: where, severity, code and name, story, message.
+def diagnostic_line(path: str, d, title: str | None, story_span: str | None) -> tuple[str, str, str]:
+    """The pieces of one text line besides its severity and message: where, code and
+    name, and the story.
 
     ``path:line:col: severity CODE name [story] message``: the place first (editors and
     terminals make it a link), the severity as a word (colour is not always there), the
@@ -39,7 +40,7 @@ def diagnostic_line(path: str, d, title: str | None, story_span: str | None) -> 
             story = f"[{shorten(title, room)}]"
     if not story and story_span:  # too little room for words: the span still says which story
         story = f"[{story_span}]"
-    return where, d.severity, rule, story, d.message
+    return where, rule, story
 
 
 def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = False) -> None:
@@ -50,16 +51,17 @@ def write_text(report: Report, out: TextIO, colour: bool = False, quiet: bool = 
         if not f.diagnostics:
             continue
         stories = {s.line: s for s in f.stories}
+        path = safe_text(f.path)
         for d in f.diagnostics:
             story = stories.get(d.story_line) if d.story_line is not None else None
             # a list number ("3. ") says nothing about the story: the room goes to its words
             title = safe_text(_NUMBERING.sub("", story.title)) if story is not None else None
             span = f"{story.line}-{story.end_line}" if story is not None else None
-            where, severity, rule, shown, message = diagnostic_line(safe_text(f.path), d, title, span)
-            line = f"{paint(where, _BOLD)} {paint(severity, _COLOURS.get(severity, ''))} {rule}"
+            where, rule, shown = diagnostic_line(path, d, title, span)
+            line = f"{paint(where, _BOLD)} {paint(d.severity, _COLOURS.get(d.severity, ''))} {rule}"
             if shown:
                 line += " " + paint(shown, _DIM)
-            out.write(f"{line} {safe_text(message)}\n")
+            out.write(f"{line} {safe_text(d.message)}\n")
         out.write("\n")
     if quiet:
         return
@@ -84,17 +86,15 @@ def write_statistics(report_counts: dict[tuple[str, str], int], out: TextIO) -> 
         out.write(f"{n:>{width}}\t{code}\t{name}\n")
 
 
-def write_explain(codes: list[str], language: str, out: TextIO) -> None:
-    """``--explain``: each code's long advice once, after the diagnostics."""
-    from ..checks import RULES
+def write_explain(code: str, language: str, out: TextIO) -> None:
+    """``--explain``: a code's long advice, in `language` where the rule has it."""
+    from ..checks import find_rule
 
-    by_code = {rule.code: rule for rule in RULES}
-    for code in codes:
-        rule = by_code.get(code)
-        if rule is None:
-            continue
-        advice = (rule.advice or {}).get(language) or (rule.advice or {}).get("en") or rule.summary
-        out.write(f"{code} {rule.name}: {advice}\n")
+    rule = find_rule(code)
+    if rule is None:
+        return
+    advice = (rule.advice or {}).get(language) or (rule.advice or {}).get("en") or rule.summary
+    out.write(f"{code} {rule.name}: {advice}\n")
 
 
 def _n(n: int, one: str, many: str) -> str:
@@ -133,11 +133,13 @@ class Writer:
         self.languages: dict[str, dict[str, int]] = {}  # code -> message language -> count
 
     def file(self, f) -> None:
-        for d in f.diagnostics:
-            self.counts[(d.code, d.name)] = self.counts.get((d.code, d.name), 0) + 1
-            said = self.languages.setdefault(d.code, {})
-            lang = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in d.message) else "en"
-            said[lang] = said.get(lang, 0) + 1
+        if self.options.statistics or self.options.explain:  # (counted only when asked for)
+            for d in f.diagnostics:
+                self.counts[(d.code, d.name)] = self.counts.get((d.code, d.name), 0) + 1
+                if self.options.explain:
+                    said = self.languages.setdefault(d.code, {})
+                    lang = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in d.message) else "en"
+                    said[lang] = said.get(lang, 0) + 1
         if f.diagnostics:
             self.options.before_output()
             write_text(Report(files=[f]), self.out, colour=self.options.colour, quiet=True)
@@ -150,7 +152,7 @@ class Writer:
         if self.options.explain and self.counts:
             for code, _name in sorted(self.counts):
                 said = self.languages.get(code, {})
-                write_explain([code], "ko" if said.get("ko", 0) > said.get("en", 0) else "en", self.out)
+                write_explain(code, "ko" if said.get("ko", 0) > said.get("en", 0) else "en", self.out)
             self.out.write("\n")
         if not self.options.quiet:  # the summary alone: the files were written above
             write_text(Report(files=[], summary=summary), self.out, colour=self.options.colour)

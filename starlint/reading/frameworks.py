@@ -75,7 +75,7 @@ def builtin_frameworks_path() -> Path:
 def frameworks() -> FrameworkData:
     from ..datafiles import load
 
-    return load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file", builtin=True,
+    return load(builtin_frameworks_path(), "frameworks", FrameworkError, "frameworks file", True,
                 build=FrameworkData.from_data)
 
 

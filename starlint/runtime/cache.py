@@ -62,7 +62,6 @@ _FORMAT = 5  # bump when the stored payload changes shape
 # 1.6 KB (2,000 generated notes: 3.3 MB), so this holds about 40,000 notes, and reading
 # it whole stays under a tenth of a second and twice its size in memory.
 MAX_TABLE_BYTES = 64_000_000
-MAX_PACK_BYTES = 8_000_000  # as datafiles.MAX_BYTES
 _HEADER = b"starlint-results %d\n" % _FORMAT
 _SUFFIX = ".cache"
 # A payload is at most this many bytes plus PAYLOAD_PER_BYTE per byte of its file (a
@@ -124,6 +123,7 @@ def code_stamp() -> str:
 
 def _pack_stamp(config: Config) -> str:
     """The bytes of each user pack file the config names (their text decides the results)."""
+    from ..datafiles import MAX_BYTES
     from ..reading.packs import pack_files
 
     root = config._root or Path.cwd()
@@ -132,7 +132,7 @@ def _pack_stamp(config: Config) -> str:
         path = (root / raw).resolve()
         for f in pack_files(path) if path.is_dir() else [path]:
             stamp.update(str(f).encode() + b"\0")
-            data = read_regular(f, MAX_PACK_BYTES, follow=True)  # (a FIFO is not waited on)
+            data = read_regular(f, MAX_BYTES, follow=True)  # (a FIFO is not waited on)
             stamp.update(b"\0missing" if data is None else data)
     return stamp.hexdigest()
 
